@@ -1,0 +1,878 @@
+/* gst-idlewatchdog
+ * Copyright (C) 2026 The gst-idlewatchdog authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+/**
+ * SECTION:element-idlewatchdog
+ * @title: idlewatchdog
+ *
+ * A pass-through that watches the data flowing through it and posts an
+ * element message on the bus when the stream has been silent for too long.
+ * It never copies, modifies or delays a buffer and owns no thread: its timer
+ * is a single-shot asynchronous wait on the pipeline clock (the system clock
+ * when the element has none).
+ *
+ * Activity is a buffer, a buffer list, a GAP event or the `kick` action
+ * signal. Nothing else resets the silence: caps, segments, tags, custom
+ * events and upstream events do not.
+ *
+ * The watchdog runs only while the element is PLAYING, whether the pipeline
+ * is live or not (a non-live pipeline that stalls right after preroll times
+ * out too). It is disarmed in PAUSED, READY and NULL, after EOS (until
+ * FLUSH_STOP or a new STREAM_START) and between FLUSH_START and FLUSH_STOP.
+ * One timeout is posted per silent episode; when activity returns, a resumed
+ * message is posted and the watchdog re-arms.
+ *
+ * ## Messages
+ *
+ * All are GST_MESSAGE_ELEMENT messages from the element; the library
+ * `gstidlewatchdog-1.0` builds and parses them
+ * (gst_idle_watchdog_message_parse_timeout() and friends).
+ *
+ * `idle-watchdog-timeout`:
+ *
+ * * `reason` (string): `startup` (no activity since entering PLAYING),
+ *   `silence` (no activity after data had flowed), `switch` (no activity
+ *   since an upstream source switch) or `no-listeners`
+ * * `silence` (guint64): nanoseconds since the last activity, or since arming
+ * * `timeout` (guint64): the limit that applied, in nanoseconds
+ * * `buffers` (guint64): buffers seen so far
+ * * `last-pts` (guint64): PTS of the last buffer, GST_CLOCK_TIME_NONE if none
+ * * `media-type` (string): the caps' structure name, e.g. `video/x-raw`, or ""
+ * * `session-id` (string): the `session-id` property, when set
+ * * `switch-element`, `switch-target` (strings): after a switch
+ *
+ * `idle-watchdog-resumed`: `silence` (guint64, nanoseconds: the whole silent
+ * episode) and `session-id` (string, when set).
+ *
+ * `idle-watchdog-switch`: `switch-element`, `switch-property`,
+ * `switch-target` and `session-id` (strings), posted when an upstream
+ * switching element changes its target.
+ *
+ * With `action=error` a GST_STREAM_ERROR_FAILED error follows the timeout
+ * message (gst-launch-1.0 then exits non-zero); with `action=eos` the element
+ * pushes EOS downstream, so an application that quits on EOS stops.
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 -m udpsrc port=5004 ! idlewatchdog timeout=500 session-id=s1 ! fakesink
+ * ]| Posts `idle-watchdog-timeout` with reason `startup` half a second after
+ * PLAYING if nothing arrives on the port, and `silence` half a second after
+ * the sender stops.
+ * |[
+ * gst-launch-1.0 udpsrc port=5004 ! idlewatchdog timeout=500 action=error ! fakesink
+ * ]| Exits with an error instead.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstidlewatchdog.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_idle_watchdog_debug);
+#define GST_CAT_DEFAULT gst_idle_watchdog_debug
+
+/* The largest accepted limit: one day. A mistyped negative number parsed as
+ * an unsigned one (timeout=-5 becomes 4294967291) is refused, not run as a
+ * 49-day timeout. */
+#define MAX_TIMEOUT_MS (24 * 60 * 60 * 1000)
+
+#define DEFAULT_TIMEOUT 1000
+#define DEFAULT_STARTUP_TIMEOUT 0
+#define DEFAULT_SWITCH_TIMEOUT 0
+#define DEFAULT_LISTENER_TIMEOUT 0
+#define DEFAULT_ACTION GST_IDLE_WATCHDOG_ACTION_MESSAGE
+#define DEFAULT_SESSION_ID NULL
+
+enum
+{
+  PROP_0,
+  PROP_TIMEOUT,
+  PROP_STARTUP_TIMEOUT,
+  PROP_SWITCH_TIMEOUT,
+  PROP_LISTENER_TIMEOUT,
+  PROP_ACTION,
+  PROP_SESSION_ID,
+  PROP_BUFFERS,
+  PROP_TIMEOUTS,
+  PROP_IDLE,
+  PROP_LAST
+};
+
+static GParamSpec *properties[PROP_LAST];
+
+enum
+{
+  SIGNAL_KICK,
+  SIGNAL_LAST
+};
+
+static guint signals[SIGNAL_LAST];
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
+
+#define gst_idle_watchdog_parent_class parent_class
+G_DEFINE_TYPE_WITH_CODE (GstIdleWatchdog, gst_idle_watchdog, GST_TYPE_ELEMENT,
+    GST_DEBUG_CATEGORY_INIT (gst_idle_watchdog_debug, "idlewatchdog", 0,
+        "Idle watchdog"));
+GST_ELEMENT_REGISTER_DEFINE (idlewatchdog, "idlewatchdog", GST_RANK_NONE,
+    GST_TYPE_IDLE_WATCHDOG);
+
+/* ------------------------------------------------------------------------ */
+/* Timer. Everything here runs with the object lock held unless noted.      */
+
+/* The limit of the current phase in nanoseconds; 0 when disarmed by it */
+static GstClockTime
+phase_limit_locked (GstIdleWatchdog * self)
+{
+  guint ms = 0;
+
+  if (self->timeout == 0)
+    return 0;
+  switch (self->phase) {
+    case GST_IDLE_WATCHDOG_PHASE_STARTUP:
+      ms = self->startup_timeout;
+      break;
+    case GST_IDLE_WATCHDOG_PHASE_SWITCH:
+      ms = self->switch_timeout;
+      break;
+    case GST_IDLE_WATCHDOG_PHASE_SILENCE:
+      break;
+  }
+  return (ms ? ms : self->timeout) * GST_MSECOND;
+}
+
+static GstIdleWatchdogReason
+phase_reason (GstIdleWatchdogPhase phase)
+{
+  switch (phase) {
+    case GST_IDLE_WATCHDOG_PHASE_STARTUP:
+      return GST_IDLE_WATCHDOG_REASON_STARTUP;
+    case GST_IDLE_WATCHDOG_PHASE_SWITCH:
+      return GST_IDLE_WATCHDOG_REASON_SWITCH;
+    case GST_IDLE_WATCHDOG_PHASE_SILENCE:
+    default:
+      return GST_IDLE_WATCHDOG_REASON_SILENCE;
+  }
+}
+
+static guint64
+flow_count (GstIdleWatchdog * self)
+{
+  return atomic_load_explicit (&self->buffers, memory_order_relaxed) +
+      atomic_load_explicit (&self->gaps, memory_order_relaxed);
+}
+
+static GstClock *
+get_clock (GstIdleWatchdog * self)
+{
+  return atomic_load_explicit (&self->clock, memory_order_acquire);
+}
+
+static void
+cancel_timer_locked (GstIdleWatchdog * self)
+{
+  if (self->clock_id) {
+    gst_clock_id_unschedule (self->clock_id);
+    gst_clock_id_unref (self->clock_id);
+    self->clock_id = NULL;
+  }
+}
+
+/* Moves the start of the silence to the last activity seen since it was
+ * taken, if any, and ends the startup or switch phase. */
+static void
+catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
+{
+  guint64 flow = flow_count (self);
+  GstClockTime stamp =
+      atomic_load_explicit (&self->last_stamp, memory_order_relaxed);
+  GstClockTime last = MAX (stamp, self->last_kick);
+
+  /* a stamp taken on a clock that was since replaced may lie in the future */
+  if (last > now)
+    last = now;
+  if (flow != self->flow_at_check || last > self->ref_time) {
+    self->flow_at_check = flow;
+    self->ref_time = MAX (self->ref_time, last);
+    self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
+  }
+}
+
+static gboolean on_timer (GstClock * clock, GstClockTime time, GstClockID id,
+    gpointer user_data);
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Makes the pending wait match the state: none when disarmed, else one at
+ * the end of the allowed silence. */
+static void
+schedule_locked (GstIdleWatchdog * self)
+{
+  GstClock *clock = get_clock (self);
+  GstClockTime limit = phase_limit_locked (self), deadline;
+  GWeakRef *ref;
+
+  if (!self->playing || self->eos || self->flushing || clock == NULL ||
+      limit == 0 || atomic_load_explicit (&self->idle, memory_order_relaxed)) {
+    cancel_timer_locked (self);
+    return;
+  }
+
+  deadline = self->ref_time + limit;
+  if (self->clock_id && self->clock_id_time == deadline)
+    return;
+
+  cancel_timer_locked (self);
+  ref = g_new (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  self->clock_id = gst_clock_new_single_shot_id (clock, deadline);
+  self->clock_id_time = deadline;
+  if (gst_clock_id_wait_async (self->clock_id, on_timer, ref,
+          free_weak_ref) != GST_CLOCK_OK) {
+    GST_WARNING_OBJECT (self, "could not schedule the timer");
+    cancel_timer_locked (self);
+  }
+}
+
+/* Starts a new silence count at now, in the phase the state calls for */
+static void
+rearm_locked (GstIdleWatchdog * self)
+{
+  GstClock *clock = get_clock (self);
+
+  if (clock == NULL)
+    return;
+  self->ref_time = gst_clock_get_time (clock);
+  self->flow_at_check = flow_count (self);
+  self->phase = (self->seen_activity || self->flow_at_check > 0) ?
+      GST_IDLE_WATCHDOG_PHASE_SILENCE : GST_IDLE_WATCHDOG_PHASE_STARTUP;
+  schedule_locked (self);
+}
+
+static void
+push_eos (GstElement * element, gpointer user_data)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
+
+  GST_DEBUG_OBJECT (self, "pushing EOS after the timeout");
+  gst_pad_push_event (self->srcpad, gst_event_new_eos ());
+}
+
+static gboolean
+on_timer (GstClock * clock, GstClockTime time, GstClockID id,
+    gpointer user_data)
+{
+  GstIdleWatchdog *self = g_weak_ref_get (user_data);
+  GstIdleWatchdogTimeout info;
+  GstIdleWatchdogAction action;
+  GstMessage *msg;
+  GstClockTime now;
+
+  if (self == NULL)
+    return TRUE;
+
+  GST_OBJECT_LOCK (self);
+  if (id != self->clock_id) {
+    /* replaced or cancelled while it fired */
+    GST_OBJECT_UNLOCK (self);
+    gst_object_unref (self);
+    return TRUE;
+  }
+  gst_clock_id_unref (self->clock_id);
+  self->clock_id = NULL;
+
+  now = gst_clock_get_time (clock);
+  catch_up_locked (self, now);
+  info.timeout = phase_limit_locked (self);
+  if (info.timeout == 0 || now < self->ref_time + info.timeout) {
+    schedule_locked (self);
+    GST_OBJECT_UNLOCK (self);
+    gst_object_unref (self);
+    return TRUE;
+  }
+
+  atomic_store_explicit (&self->idle, TRUE, memory_order_relaxed);
+  self->timeouts++;
+  info.reason = phase_reason (self->phase);
+  info.silence = now - self->ref_time;
+  info.buffers = atomic_load_explicit (&self->buffers, memory_order_relaxed);
+  info.last_pts = atomic_load_explicit (&self->last_pts, memory_order_relaxed);
+  info.media_type =
+      g_quark_to_string (atomic_load_explicit (&self->media_type,
+          memory_order_relaxed));
+  info.session_id = self->session_id;
+  info.switch_element = NULL;
+  info.switch_target = NULL;
+  if (self->phase == GST_IDLE_WATCHDOG_PHASE_SWITCH) {
+    info.switch_element = self->switch_element;
+    info.switch_target = self->switch_target;
+  }
+  msg = gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info);
+  action = self->action;
+  GST_OBJECT_UNLOCK (self);
+
+  GST_INFO_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT,
+      gst_idle_watchdog_reason_to_string (info.reason),
+      GST_TIME_ARGS (info.silence));
+  gst_element_post_message (GST_ELEMENT (self), msg);
+
+  switch (action) {
+    case GST_IDLE_WATCHDOG_ACTION_ERROR:
+      GST_ELEMENT_ERROR (self, STREAM, FAILED,
+          ("No data for %" G_GUINT64_FORMAT " ms (idle watchdog: %s).",
+              info.silence / GST_MSECOND,
+              gst_idle_watchdog_reason_to_string (info.reason)),
+          ("the limit was %" G_GUINT64_FORMAT " ms",
+              info.timeout / GST_MSECOND));
+      break;
+    case GST_IDLE_WATCHDOG_ACTION_EOS:
+      /* not from the clock's thread: a blocked downstream would stall every
+       * other wait on this clock */
+      GST_OBJECT_LOCK (self);
+      self->eos = TRUE;
+      GST_OBJECT_UNLOCK (self);
+      gst_element_call_async (GST_ELEMENT (self), push_eos, NULL, NULL);
+      break;
+    case GST_IDLE_WATCHDOG_ACTION_MESSAGE:
+      break;
+  }
+
+  gst_object_unref (self);
+  return TRUE;
+}
+
+/* Activity after a timeout: post resumed and re-arm. Off the fast path. */
+static void
+resume (GstIdleWatchdog * self, GstClockTime now)
+{
+  GstClockTime silence;
+  GstMessage *msg;
+
+  GST_OBJECT_LOCK (self);
+  if (!atomic_load_explicit (&self->idle, memory_order_relaxed) || self->eos) {
+    GST_OBJECT_UNLOCK (self);
+    return;
+  }
+  atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
+  silence = now > self->ref_time ? now - self->ref_time : 0;
+  self->ref_time = now;
+  self->flow_at_check = flow_count (self);
+  self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
+  schedule_locked (self);
+  msg = gst_idle_watchdog_message_new_resumed (GST_OBJECT (self), silence,
+      self->session_id);
+  GST_OBJECT_UNLOCK (self);
+
+  GST_INFO_OBJECT (self, "resumed after %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (silence));
+  gst_element_post_message (GST_ELEMENT (self), msg);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Streaming path: no lock, no allocation, no wake-up.                      */
+
+static inline void
+note_flow (GstIdleWatchdog * self, GstClockTime now)
+{
+  if (now != GST_CLOCK_TIME_NONE)
+    atomic_store_explicit (&self->last_stamp, now, memory_order_relaxed);
+  if (G_UNLIKELY (atomic_load_explicit (&self->idle, memory_order_relaxed)))
+    resume (self, now);
+}
+
+static inline GstClockTime
+stamp_now (GstIdleWatchdog * self)
+{
+  GstClock *clock = get_clock (self);
+
+  return clock ? gst_clock_get_time (clock) : GST_CLOCK_TIME_NONE;
+}
+
+static inline void
+note_buffers (GstIdleWatchdog * self, guint n, GstClockTime pts)
+{
+  guint64 b = atomic_load_explicit (&self->buffers, memory_order_relaxed);
+
+  /* only the streaming thread writes these: no read-modify-write needed */
+  atomic_store_explicit (&self->buffers, b + n, memory_order_relaxed);
+  atomic_store_explicit (&self->last_pts, pts, memory_order_relaxed);
+  note_flow (self, stamp_now (self));
+}
+
+static GstFlowReturn
+gst_idle_watchdog_chain (GstPad * pad, GstObject * parent, GstBuffer * buf)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG_CAST (parent);
+
+  note_buffers (self, 1, GST_BUFFER_PTS (buf));
+  return gst_pad_push (self->srcpad, buf);
+}
+
+static GstFlowReturn
+gst_idle_watchdog_chain_list (GstPad * pad, GstObject * parent,
+    GstBufferList * list)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG_CAST (parent);
+  guint n = gst_buffer_list_length (list);
+
+  if (n > 0)
+    note_buffers (self, n, GST_BUFFER_PTS (gst_buffer_list_get (list, n - 1)));
+  return gst_pad_push_list (self->srcpad, list);
+}
+
+static gboolean
+gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
+    GstEvent * event)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG_CAST (parent);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_GAP:{
+      guint64 g = atomic_load_explicit (&self->gaps, memory_order_relaxed);
+
+      atomic_store_explicit (&self->gaps, g + 1, memory_order_relaxed);
+      note_flow (self, stamp_now (self));
+      break;
+    }
+    case GST_EVENT_CAPS:{
+      GstCaps *caps;
+      GQuark media_type = 0;
+
+      gst_event_parse_caps (event, &caps);
+      if (!gst_caps_is_empty (caps) && !gst_caps_is_any (caps))
+        media_type =
+            gst_structure_get_name_id (gst_caps_get_structure (caps, 0));
+      atomic_store_explicit (&self->media_type, media_type,
+          memory_order_relaxed);
+      break;
+    }
+    case GST_EVENT_EOS:
+      GST_OBJECT_LOCK (self);
+      self->eos = TRUE;
+      schedule_locked (self);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case GST_EVENT_FLUSH_START:
+      GST_OBJECT_LOCK (self);
+      self->flushing = TRUE;
+      schedule_locked (self);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case GST_EVENT_FLUSH_STOP:
+      GST_OBJECT_LOCK (self);
+      self->flushing = FALSE;
+      self->eos = FALSE;
+      rearm_locked (self);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case GST_EVENT_STREAM_START:
+      GST_OBJECT_LOCK (self);
+      if (self->eos) {
+        self->eos = FALSE;
+        rearm_locked (self);
+      }
+      GST_OBJECT_UNLOCK (self);
+      break;
+    default:
+      break;
+  }
+
+  return gst_pad_event_default (pad, parent, event);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+gst_idle_watchdog_kick (GstIdleWatchdog * self)
+{
+  GstClock *clock;
+  GstClockTime now = GST_CLOCK_TIME_NONE;
+
+  GST_OBJECT_LOCK (self);
+  self->seen_activity = TRUE;
+  clock = get_clock (self);
+  if (clock) {
+    now = gst_clock_get_time (clock);
+    self->last_kick = now;
+  }
+  GST_OBJECT_UNLOCK (self);
+
+  GST_LOG_OBJECT (self, "kicked");
+  if (now != GST_CLOCK_TIME_NONE &&
+      atomic_load_explicit (&self->idle, memory_order_relaxed))
+    resume (self, now);
+}
+
+/* Drops the clocks; only once no streaming thread can be using them */
+static void
+release_clocks_locked (GstIdleWatchdog * self)
+{
+  GstClock *clock = atomic_exchange (&self->clock, NULL);
+
+  cancel_timer_locked (self);
+  if (clock)
+    gst_object_unref (clock);
+  g_slist_free_full (self->retired_clocks, gst_object_unref);
+  self->retired_clocks = NULL;
+}
+
+static void
+reset_locked (GstIdleWatchdog * self)
+{
+  atomic_store (&self->buffers, 0);
+  atomic_store (&self->gaps, 0);
+  atomic_store (&self->last_stamp, 0);
+  atomic_store (&self->last_pts, GST_CLOCK_TIME_NONE);
+  atomic_store (&self->idle, FALSE);
+  self->eos = FALSE;
+  self->flushing = FALSE;
+  self->seen_activity = FALSE;
+  self->last_kick = 0;
+  self->timeouts = 0;
+  self->phase = GST_IDLE_WATCHDOG_PHASE_STARTUP;
+  g_clear_pointer (&self->switch_element, g_free);
+  g_clear_pointer (&self->switch_target, g_free);
+}
+
+static GstStateChangeReturn
+gst_idle_watchdog_change_state (GstElement * element,
+    GstStateChange transition)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
+  GstStateChangeReturn ret;
+
+  switch (transition) {
+    case GST_STATE_CHANGE_READY_TO_PAUSED:
+      GST_OBJECT_LOCK (self);
+      reset_locked (self);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case GST_STATE_CHANGE_PAUSED_TO_PLAYING:{
+      GstClock *clock = gst_element_get_clock (element), *old;
+
+      if (clock == NULL)
+        clock = gst_system_clock_obtain ();
+      GST_OBJECT_LOCK (self);
+      old = get_clock (self);
+      if (old != clock) {
+        /* the streaming thread may still be stamping with the old one */
+        if (old)
+          self->retired_clocks = g_slist_prepend (self->retired_clocks, old);
+        atomic_store_explicit (&self->last_stamp, 0, memory_order_relaxed);
+        self->last_kick = 0;
+        atomic_store_explicit (&self->clock, clock, memory_order_release);
+      } else {
+        gst_object_unref (clock);
+      }
+      self->playing = TRUE;
+      rearm_locked (self);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    }
+    case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
+      GST_OBJECT_LOCK (self);
+      self->playing = FALSE;
+      cancel_timer_locked (self);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    default:
+      break;
+  }
+
+  ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+
+  switch (transition) {
+    case GST_STATE_CHANGE_PAUSED_TO_READY:
+      GST_OBJECT_LOCK (self);
+      release_clocks_locked (self);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    default:
+      break;
+  }
+
+  return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+gst_idle_watchdog_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_TIMEOUT:
+      self->timeout = g_value_get_uint (value);
+      break;
+    case PROP_STARTUP_TIMEOUT:
+      self->startup_timeout = g_value_get_uint (value);
+      break;
+    case PROP_SWITCH_TIMEOUT:
+      self->switch_timeout = g_value_get_uint (value);
+      break;
+    case PROP_LISTENER_TIMEOUT:
+      self->listener_timeout = g_value_get_uint (value);
+      break;
+    case PROP_ACTION:
+      self->action = g_value_get_enum (value);
+      break;
+    case PROP_SESSION_ID:
+      g_free (self->session_id);
+      self->session_id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  /* a new limit applies to the silence already counted */
+  schedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_idle_watchdog_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_STARTUP_TIMEOUT:
+      g_value_set_uint (value, self->startup_timeout);
+      break;
+    case PROP_SWITCH_TIMEOUT:
+      g_value_set_uint (value, self->switch_timeout);
+      break;
+    case PROP_LISTENER_TIMEOUT:
+      g_value_set_uint (value, self->listener_timeout);
+      break;
+    case PROP_ACTION:
+      g_value_set_enum (value, self->action);
+      break;
+    case PROP_SESSION_ID:
+      g_value_set_string (value, self->session_id);
+      break;
+    case PROP_BUFFERS:
+      g_value_set_uint64 (value, atomic_load (&self->buffers));
+      break;
+    case PROP_TIMEOUTS:
+      g_value_set_uint (value, self->timeouts);
+      break;
+    case PROP_IDLE:
+      g_value_set_boolean (value, atomic_load (&self->idle));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_idle_watchdog_dispose (GObject * object)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
+
+  GST_OBJECT_LOCK (self);
+  release_clocks_locked (self);
+  GST_OBJECT_UNLOCK (self);
+
+  G_OBJECT_CLASS (parent_class)->dispose (object);
+}
+
+static void
+gst_idle_watchdog_finalize (GObject * object)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
+
+  g_free (self->session_id);
+  g_free (self->switch_element);
+  g_free (self->switch_target);
+
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_idle_watchdog_init (GstIdleWatchdog * self)
+{
+  self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
+  gst_pad_set_chain_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_idle_watchdog_chain));
+  gst_pad_set_chain_list_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_idle_watchdog_chain_list));
+  gst_pad_set_event_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_idle_watchdog_sink_event));
+  GST_PAD_SET_PROXY_CAPS (self->sinkpad);
+  GST_PAD_SET_PROXY_ALLOCATION (self->sinkpad);
+  GST_PAD_SET_PROXY_SCHEDULING (self->sinkpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
+
+  self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
+  GST_PAD_SET_PROXY_CAPS (self->srcpad);
+  GST_PAD_SET_PROXY_ALLOCATION (self->srcpad);
+  GST_PAD_SET_PROXY_SCHEDULING (self->srcpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
+
+  self->timeout = DEFAULT_TIMEOUT;
+  self->startup_timeout = DEFAULT_STARTUP_TIMEOUT;
+  self->switch_timeout = DEFAULT_SWITCH_TIMEOUT;
+  self->listener_timeout = DEFAULT_LISTENER_TIMEOUT;
+  self->action = DEFAULT_ACTION;
+  self->session_id = g_strdup (DEFAULT_SESSION_ID);
+  atomic_init (&self->clock, NULL);
+  reset_locked (self);
+}
+
+static void
+gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+      GST_PARAM_MUTABLE_PLAYING;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  gobject_class->set_property = gst_idle_watchdog_set_property;
+  gobject_class->get_property = gst_idle_watchdog_get_property;
+  gobject_class->dispose = gst_idle_watchdog_dispose;
+  gobject_class->finalize = gst_idle_watchdog_finalize;
+
+  /**
+   * GstIdleWatchdog:timeout:
+   *
+   * Milliseconds of silence allowed once data has flowed; 0 disables the
+   * watchdog. Same name, unit and default as the `watchdog` element of
+   * gst-plugins-bad.
+   */
+  properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", "Timeout",
+      "Milliseconds of silence allowed once data has flowed (0 = disabled)",
+      0, MAX_TIMEOUT_MS, DEFAULT_TIMEOUT, rw);
+
+  /**
+   * GstIdleWatchdog:startup-timeout:
+   *
+   * Milliseconds of silence allowed from entering PLAYING until the first
+   * activity; 0 means use #GstIdleWatchdog:timeout.
+   */
+  properties[PROP_STARTUP_TIMEOUT] = g_param_spec_uint ("startup-timeout",
+      "Startup timeout",
+      "Milliseconds of silence allowed from entering PLAYING until the first "
+      "buffer (0 = use timeout)", 0, MAX_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT,
+      rw);
+
+  /**
+   * GstIdleWatchdog:switch-timeout:
+   *
+   * Milliseconds of silence allowed after an upstream source switch;
+   * 0 means use #GstIdleWatchdog:timeout.
+   */
+  properties[PROP_SWITCH_TIMEOUT] = g_param_spec_uint ("switch-timeout",
+      "Switch timeout",
+      "Milliseconds of silence allowed after an upstream source switch "
+      "(0 = use timeout)", 0, MAX_TIMEOUT_MS, DEFAULT_SWITCH_TIMEOUT, rw);
+
+  /**
+   * GstIdleWatchdog:listener-timeout:
+   *
+   * Milliseconds a downstream element may report `num-listeners` = 0
+   * before a timeout with reason `no-listeners`; 0 disables the check.
+   */
+  properties[PROP_LISTENER_TIMEOUT] = g_param_spec_uint ("listener-timeout",
+      "Listener timeout",
+      "Milliseconds a downstream element may report num-listeners = 0 before "
+      "a timeout (0 = disabled)", 0, MAX_TIMEOUT_MS, DEFAULT_LISTENER_TIMEOUT,
+      rw);
+
+  /**
+   * GstIdleWatchdog:action:
+   *
+   * What to do on a timeout besides posting `idle-watchdog-timeout`.
+   */
+  properties[PROP_ACTION] = g_param_spec_enum ("action", "Action",
+      "What to do on a timeout besides posting the idle-watchdog-timeout "
+      "message", GST_TYPE_IDLE_WATCHDOG_ACTION, DEFAULT_ACTION, rw);
+
+  /**
+   * GstIdleWatchdog:session-id:
+   *
+   * Copied into the `session-id` field of every message, so that one bus
+   * handler can route the messages of many sessions.
+   */
+  properties[PROP_SESSION_ID] = g_param_spec_string ("session-id",
+      "Session id", "Copied into the session-id field of every message",
+      DEFAULT_SESSION_ID, rw);
+
+  /**
+   * GstIdleWatchdog:buffers:
+   *
+   * Buffers seen since the element last went from READY to PAUSED.
+   */
+  properties[PROP_BUFFERS] = g_param_spec_uint64 ("buffers", "Buffers",
+      "Buffers seen", 0, G_MAXUINT64, 0, ro);
+
+  /**
+   * GstIdleWatchdog:timeouts:
+   *
+   * Timeouts fired since the element last went from READY to PAUSED.
+   */
+  properties[PROP_TIMEOUTS] = g_param_spec_uint ("timeouts", "Timeouts",
+      "Timeouts fired", 0, G_MAXUINT, 0, ro);
+
+  /**
+   * GstIdleWatchdog:idle:
+   *
+   * TRUE between a timeout and the next activity.
+   */
+  properties[PROP_IDLE] = g_param_spec_boolean ("idle", "Idle",
+      "TRUE between a timeout and the next activity", FALSE, ro);
+
+  g_object_class_install_properties (gobject_class, PROP_LAST, properties);
+
+  /**
+   * GstIdleWatchdog::kick:
+   * @watchdog: the element
+   *
+   * Counts as activity, like a buffer: lets the application feed the
+   * watchdog from an out-of-band liveness source such as client keep-alive
+   * packets. Safe from any thread.
+   */
+  signals[SIGNAL_KICK] = g_signal_new_class_handler ("kick",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_idle_watchdog_kick), NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class, "Idle watchdog",
+      "Generic",
+      "Pass-through that posts idle-watchdog-timeout (fields: reason, "
+      "silence, timeout, buffers, last-pts, media-type, session-id, "
+      "switch-element, switch-target), idle-watchdog-resumed (silence, "
+      "session-id) and idle-watchdog-switch (switch-element, "
+      "switch-property, switch-target, session-id) element messages when "
+      "the stream goes silent, resumes or is switched upstream",
+      "The gst-idlewatchdog authors");
+  gst_element_class_add_metadata (element_class, GST_ELEMENT_METADATA_DOC_URI,
+      "https://github.com/gst-idlewatchdog/gst-idlewatchdog/blob/main/docs/"
+      "element.md");
+
+  element_class->change_state =
+      GST_DEBUG_FUNCPTR (gst_idle_watchdog_change_state);
+
+  gst_type_mark_as_plugin_api (GST_TYPE_IDLE_WATCHDOG_ACTION, 0);
+}

@@ -1,0 +1,73 @@
+/* gst-idlewatchdog
+ * Copyright (C) 2026 The gst-idlewatchdog authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include <stdatomic.h>
+
+#include "idlewatchdog-message.h"
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_IDLE_WATCHDOG (gst_idle_watchdog_get_type ())
+G_DECLARE_FINAL_TYPE (GstIdleWatchdog, gst_idle_watchdog, GST, IDLE_WATCHDOG,
+    GstElement)
+
+#define GST_IDLE_WATCHDOG_CAST(obj) ((GstIdleWatchdog *) (obj))
+
+typedef enum
+{
+  GST_IDLE_WATCHDOG_PHASE_STARTUP,
+  GST_IDLE_WATCHDOG_PHASE_SILENCE,
+  GST_IDLE_WATCHDOG_PHASE_SWITCH,
+} GstIdleWatchdogPhase;
+
+struct _GstIdleWatchdog
+{
+  GstElement element;
+
+  GstPad *sinkpad;
+  GstPad *srcpad;
+
+  /* Written by the streaming thread without a lock, read by the timer. */
+  _Atomic guint64 buffers;      /* buffers seen */
+  _Atomic guint64 gaps;         /* GAP events seen */
+  _Atomic GstClockTime last_stamp;      /* clock time of the last buffer/GAP */
+  _Atomic GstClockTime last_pts;
+  _Atomic guint32 media_type;   /* GQuark of the caps' structure name */
+  atomic_bool idle;             /* TRUE from a timeout to the next activity */
+  /* The clock that stamps and times; set in PAUSED->PLAYING and kept (with
+   * every clock it replaced, in retired_clocks) until READY, so the
+   * streaming thread may use it without a reference. */
+  _Atomic (GstClock *) clock;
+
+  /* Everything below is protected by the object lock. */
+  guint timeout;
+  guint startup_timeout;
+  guint switch_timeout;
+  guint listener_timeout;
+  GstIdleWatchdogAction action;
+  gchar *session_id;
+
+  GSList *retired_clocks;
+  GstClockID clock_id;          /* the pending single-shot wait, or NULL */
+  GstClockTime clock_id_time;
+
+  gboolean playing;
+  gboolean eos;
+  gboolean flushing;
+  gboolean seen_activity;       /* a GAP or kick before the first PLAYING */
+  GstIdleWatchdogPhase phase;
+  GstClockTime ref_time;        /* when the current silence started */
+  guint64 flow_at_check;        /* buffers + gaps when ref_time was taken */
+  GstClockTime last_kick;
+  guint timeouts;
+  gchar *switch_element;        /* the last switch, for the timeout message */
+  gchar *switch_target;
+};
+
+GST_ELEMENT_REGISTER_DECLARE (idlewatchdog);
+
+G_END_DECLS
