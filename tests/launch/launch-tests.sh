@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# gst-idlewatchdog: gst-launch-1.0 tests of the idlewatchdog element
+# Copyright (C) 2026 The gst-idlewatchdog authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Runs real gst-launch-1.0 command lines against the plugin of the build tree
+# and checks exit status, elapsed wall time and printed output. Run by
+# `meson test --suite launch`, which provides the hermetic environment
+# (GST_PLUGIN_PATH_1_0, GST_PLUGIN_SYSTEM_PATH_1_0, GST_REGISTRY).
+#
+# Usage: launch-tests.sh [CASE...]   (no argument: every case)
+#
+# Environment: GST_LAUNCH, GST_INSPECT (default: from PATH), PYTHON (used to
+# find a free UDP port; default python3).
+
+set -u
+
+GST_LAUNCH=${GST_LAUNCH:-gst-launch-1.0}
+GST_INSPECT=${GST_INSPECT:-gst-inspect-1.0}
+PYTHON=${PYTHON:-python3}
+# hard limit for any one command line, so that a hang fails instead of
+# blocking the suite
+HANG_LIMIT=20
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/idw-launch.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+passed=0
+failed=0
+failures=()
+
+# ------------------------------------------------------------------------
+# helpers
+
+# run ARGS...: runs gst-launch-1.0 ARGS, stdout in $OUT and stderr in $ERR
+# (apart, so that an error line never lands inside a message line), exit
+# status in $RC, wall time in $ELAPSED_MS
+OUT=$WORK/stdout.txt
+ERR=$WORK/stderr.txt
+run () {
+  local t0 t1
+  t0=$(date +%s%N)
+  timeout "$HANG_LIMIT" "$GST_LAUNCH" "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+  t1=$(date +%s%N)
+  ELAPSED_MS=$(( (t1 - t0) / 1000000 ))
+  echo "  \$ gst-launch-1.0 $*"
+  echo "  -> exit $RC after $ELAPSED_MS ms"
+}
+
+# free_udp_port: prints a UDP port on 127.0.0.1 that nothing is bound to
+free_udp_port () {
+  "$PYTHON" -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# Each assertion prints why it failed and returns non-zero; a case is the
+# && chain of its assertions.
+fail () {
+  echo "  assertion failed: $*"
+  echo "  ---- stdout ----"
+  sed 's/^/  | /' "$OUT"
+  echo "  ---- stderr ----"
+  sed 's/^/  | /' "$ERR"
+  echo "  ----------------"
+  return 1
+}
+
+expect_rc () {
+  [ "$RC" -eq "$1" ] || fail "exit status $RC, expected $1"
+}
+
+expect_rc_nonzero () {
+  [ "$RC" -ne 0 ] || fail "exit status 0, expected non-zero"
+  [ "$RC" -ne 124 ] || fail "gst-launch-1.0 hung (killed after ${HANG_LIMIT} s)"
+}
+
+expect_elapsed_between () {
+  [ "$ELAPSED_MS" -ge "$1" ] && [ "$ELAPSED_MS" -le "$2" ] ||
+    fail "took $ELAPSED_MS ms, expected between $1 and $2 ms"
+}
+
+expect_output () {
+  grep -q -E -- "$1" "$OUT" "$ERR" || fail "output lacks /$1/"
+}
+
+expect_output_fixed () {
+  grep -q -F -- "$1" "$OUT" "$ERR" || fail "output lacks '$1'"
+}
+
+expect_no_output () {
+  ! grep -q -E -- "$1" "$OUT" "$ERR" || fail "output has /$1/"
+}
+
+# the -m line of the idle-watchdog-timeout message
+TIMEOUT_MSG='Got message #[0-9]+ from element "[^"]*" \(element\): idle-watchdog-timeout'
+
+# ------------------------------------------------------------------------
+# cases: one behaviour each, named after it
+
+# the plugin of the build tree is the one found, with the documented element
+case_inspect_finds_the_build_tree_element () {
+  timeout "$HANG_LIMIT" "$GST_INSPECT" idlewatchdog >"$OUT" 2>"$ERR"
+  RC=$?
+  expect_rc 0 &&
+    expect_output 'Factory Details:' &&
+    expect_output_fixed "${IDW_PLUGIN_DIR:-unset}/libgstidlewatchdog.so" &&
+    expect_output '^  timeout +: ' &&
+    expect_output '^  action +: ' &&
+    expect_output '^  session-id +: ' &&
+    expect_output '"kick" +: +void user_function'
+}
+
+# a silent live source with action=error: non-zero exit after ~0.5 s
+case_silent_live_source_errors_after_timeout () {
+  run appsrc is-live=true ! idlewatchdog action=error timeout=500 ! fakesink
+  expect_rc_nonzero &&
+    expect_elapsed_between 450 3000 &&
+    expect_output 'ERROR: from element /GstPipeline:pipeline0/GstIdleWatchdog:idlewatchdog0: No data for [0-9]+ ms \(idle watchdog: startup\)'
+}
+
+# -m shows the timeout message with reason startup and the session id
+case_message_shows_startup_reason_and_session_id () {
+  run -m appsrc is-live=true ! idlewatchdog action=error timeout=500 \
+      session-id=launch-42 ! fakesink
+  expect_rc_nonzero &&
+    expect_output "$TIMEOUT_MSG, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)0, last-pts=\(guint64\)18446744073709551615, media-type=\(string\)\"\", session-id=\(string\)launch-42;"
+}
+
+# a UDP sender that stops (no EOS crosses UDP) gives reason silence
+case_sender_that_stops_gives_silence () {
+  local port caps
+  port=$(free_udp_port) || { echo "  no free UDP port"; return 1; }
+  caps=audio/x-raw,format=S16BE,layout=interleaved,rate=8000,channels=1
+  # 40 buffers of 20 ms: the stream flows for 0.8 s, then stops
+  run -m audiotestsrc is-live=true num-buffers=40 samplesperbuffer=160 \
+      ! $caps ! udpsink host=127.0.0.1 port="$port" async=false \
+      udpsrc address=127.0.0.1 port="$port" caps=$caps \
+      ! idlewatchdog action=error timeout=500 session-id=udp ! fakesink
+  expect_rc_nonzero &&
+    expect_elapsed_between 1250 5000 &&
+    expect_output "$TIMEOUT_MSG, reason=\(string\)silence, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)40, last-pts=\(guint64\)[0-9]+, media-type=\(string\)audio/x-raw, session-id=\(string\)udp;" &&
+    expect_output 'No data for [0-9]+ ms \(idle watchdog: silence\)'
+}
+
+# action=eos ends gst-launch with EOS and exit status 0
+case_action_eos_ends_with_eos_and_exit_0 () {
+  run -m appsrc is-live=true ! idlewatchdog action=eos timeout=500 ! fakesink
+  expect_rc 0 &&
+    expect_elapsed_between 450 3000 &&
+    expect_output "$TIMEOUT_MSG, reason=\(string\)startup" &&
+    expect_output 'Got EOS from element "pipeline0"' &&
+    expect_no_output '^ERROR'
+}
+
+# a flowing non-live pipeline runs to its EOS without a timeout
+case_flowing_pipeline_has_no_timeout () {
+  run -m fakesrc num-buffers=1000 ! idlewatchdog ! fakesink
+  expect_rc 0 &&
+    expect_output 'Got EOS from element "pipeline0"' &&
+    expect_no_output 'idle-watchdog-timeout'
+}
+
+# an unknown enum nick fails the pipeline, naming the property
+case_bad_action_fails_naming_action () {
+  run appsrc is-live=true ! idlewatchdog action=bogus ! fakesink
+  expect_rc_nonzero &&
+    expect_elapsed_between 0 3000 &&
+    expect_output 'could not set property "action" in element "idlewatchdog" to "bogus"'
+}
+
+# a word where a number belongs fails the pipeline, naming the property
+case_bad_timeout_word_fails_naming_timeout () {
+  run appsrc is-live=true ! idlewatchdog timeout=abc ! fakesink
+  expect_rc_nonzero &&
+    expect_elapsed_between 0 3000 &&
+    expect_output 'could not set property "timeout" in element "idlewatchdog" to "abc"'
+}
+
+# out-of-range numbers are refused with a warning and the previous value is
+# kept: the timeout that fires is the 300 ms set before
+refused_timeout_keeps_previous () {
+  run -m appsrc is-live=true ! idlewatchdog action=error timeout=300 \
+      "timeout=$1" ! fakesink
+  expect_rc_nonzero &&
+    expect_output "GLib-GObject-WARNING \*\*: .*value \"$2\" of type 'guint' is invalid or out of range for property 'timeout' of type 'guint'" &&
+    expect_output "$TIMEOUT_MSG, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)300000000," &&
+    expect_elapsed_between 250 3000
+}
+
+# gst-launch parses -5 as the guint 4294967291
+case_negative_timeout_is_refused_and_previous_kept () {
+  refused_timeout_keeps_previous -5 4294967291
+}
+
+# gst-launch wraps 99999999999 to 32 bits (1215752191): still above the
+# one-day maximum
+case_huge_timeout_is_refused_and_previous_kept () {
+  refused_timeout_keeps_previous 99999999999 1215752191
+}
+
+# one millisecond above the one-day maximum is refused too
+case_timeout_above_one_day_is_refused_and_previous_kept () {
+  refused_timeout_keeps_previous 86400001 86400001
+}
+
+# the other limits refuse negative values in the same way
+case_negative_startup_timeout_is_refused () {
+  run -m appsrc is-live=true ! idlewatchdog action=error timeout=300 \
+      startup-timeout=-1 ! fakesink
+  expect_rc_nonzero &&
+    expect_output "value \"4294967295\" of type 'guint' is invalid or out of range for property 'startup-timeout'" &&
+    expect_output "$TIMEOUT_MSG, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)300000000,"
+}
+
+# ------------------------------------------------------------------------
+
+ALL_CASES=$(declare -F | sed -n 's/^declare -f case_//p')
+CASES=${*:-$ALL_CASES}
+
+# Build the registry once, so that no case pays for the first plugin scan
+timeout "$HANG_LIMIT" "$GST_INSPECT" idlewatchdog >/dev/null 2>&1
+
+for name in $CASES; do
+  if ! declare -F "case_$name" >/dev/null; then
+    echo "no such case: $name"
+    failed=$((failed + 1))
+    failures+=("$name")
+    continue
+  fi
+  echo "=== $name"
+  if "case_$name"; then
+    echo "PASS $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name"
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+done
+
+echo
+[ "$failed" -eq 0 ] || echo "failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
