@@ -69,7 +69,7 @@
 
 #include "gstidlewatchdog.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_idle_watchdog_debug);
+GST_DEBUG_CATEGORY (gst_idle_watchdog_debug);
 #define GST_CAT_DEFAULT gst_idle_watchdog_debug
 
 /* The largest accepted limit: one day. A mistyped negative number parsed as
@@ -83,6 +83,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_idle_watchdog_debug);
 #define DEFAULT_LISTENER_TIMEOUT 0
 #define DEFAULT_ACTION GST_IDLE_WATCHDOG_ACTION_MESSAGE
 #define DEFAULT_SESSION_ID NULL
+#define DEFAULT_WATCH_SWITCHES TRUE
 
 enum
 {
@@ -96,6 +97,7 @@ enum
   PROP_BUFFERS,
   PROP_TIMEOUTS,
   PROP_IDLE,
+  PROP_WATCH_SWITCHES,
   PROP_LAST
 };
 
@@ -205,12 +207,43 @@ catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
 
 static gboolean on_timer (GstClock * clock, GstClockTime time, GstClockID id,
     gpointer user_data);
+static void fire (GstIdleWatchdog * self, GstMessage * msg,
+    GstIdleWatchdogAction action, const GstIdleWatchdogTimeout * info);
+
+/* Callbacks (clock waits, signal handlers) reach the element through one
+ * shared, refcounted weak reference: they do nothing once it is disposed. */
+GWeakRef *
+gst_idle_watchdog_weak_acquire (GstIdleWatchdog * self)
+{
+  return g_atomic_rc_box_acquire (self->weak);
+}
+
+void
+gst_idle_watchdog_weak_release (GWeakRef * ref)
+{
+  g_atomic_rc_box_release_full (ref, (GDestroyNotify) g_weak_ref_clear);
+}
 
 static void
-free_weak_ref (gpointer data)
+weak_release (gpointer ref)
 {
-  g_weak_ref_clear (data);
-  g_free (data);
+  gst_idle_watchdog_weak_release (ref);
+}
+
+static GstClockID
+wait_async_locked (GstIdleWatchdog * self, GstClock * clock,
+    GstClockTime time, GstClockCallback func)
+{
+  GstClockID id = gst_clock_new_single_shot_id (clock, time);
+
+  if (gst_clock_id_wait_async (id, func,
+          gst_idle_watchdog_weak_acquire (self), weak_release) != GST_CLOCK_OK) {
+    GST_WARNING_OBJECT (self, "could not schedule a wait on %" GST_PTR_FORMAT,
+        clock);
+    gst_clock_id_unref (id);
+    return NULL;
+  }
+  return id;
 }
 
 /* Makes the pending wait match the state: none when disarmed, else one at
@@ -220,7 +253,6 @@ schedule_locked (GstIdleWatchdog * self)
 {
   GstClock *clock = get_clock (self);
   GstClockTime limit = phase_limit_locked (self), deadline;
-  GWeakRef *ref;
 
   if (!self->playing || self->eos || self->flushing || clock == NULL ||
       limit == 0 || atomic_load_explicit (&self->idle, memory_order_relaxed)) {
@@ -233,15 +265,8 @@ schedule_locked (GstIdleWatchdog * self)
     return;
 
   cancel_timer_locked (self);
-  ref = g_new (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  self->clock_id = gst_clock_new_single_shot_id (clock, deadline);
+  self->clock_id = wait_async_locked (self, clock, deadline, on_timer);
   self->clock_id_time = deadline;
-  if (gst_clock_id_wait_async (self->clock_id, on_timer, ref,
-          free_weak_ref) != GST_CLOCK_OK) {
-    GST_WARNING_OBJECT (self, "could not schedule the timer");
-    cancel_timer_locked (self);
-  }
 }
 
 /* Starts a new silence count at now, in the phase the state calls for */
@@ -253,9 +278,12 @@ rearm_locked (GstIdleWatchdog * self)
   if (clock == NULL)
     return;
   self->ref_time = gst_clock_get_time (clock);
+  /* a switch with no activity since keeps its phase */
+  if (self->phase != GST_IDLE_WATCHDOG_PHASE_SWITCH ||
+      self->flow_at_check != flow_count (self))
+    self->phase = (self->seen_activity || flow_count (self) > 0) ?
+        GST_IDLE_WATCHDOG_PHASE_SILENCE : GST_IDLE_WATCHDOG_PHASE_STARTUP;
   self->flow_at_check = flow_count (self);
-  self->phase = (self->seen_activity || self->flow_at_check > 0) ?
-      GST_IDLE_WATCHDOG_PHASE_SILENCE : GST_IDLE_WATCHDOG_PHASE_STARTUP;
   schedule_locked (self);
 }
 
@@ -321,19 +349,29 @@ on_timer (GstClock * clock, GstClockTime time, GstClockID id,
   action = self->action;
   GST_OBJECT_UNLOCK (self);
 
+  fire (self, msg, action, &info);
+  gst_object_unref (self);
+  return TRUE;
+}
+
+/* Posts the timeout message and carries out the action; no lock held */
+static void
+fire (GstIdleWatchdog * self, GstMessage * msg, GstIdleWatchdogAction action,
+    const GstIdleWatchdogTimeout * info)
+{
   GST_INFO_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT,
-      gst_idle_watchdog_reason_to_string (info.reason),
-      GST_TIME_ARGS (info.silence));
+      gst_idle_watchdog_reason_to_string (info->reason),
+      GST_TIME_ARGS (info->silence));
   gst_element_post_message (GST_ELEMENT (self), msg);
 
   switch (action) {
     case GST_IDLE_WATCHDOG_ACTION_ERROR:
       GST_ELEMENT_ERROR (self, STREAM, FAILED,
           ("No data for %" G_GUINT64_FORMAT " ms (idle watchdog: %s).",
-              info.silence / GST_MSECOND,
-              gst_idle_watchdog_reason_to_string (info.reason)),
+              info->silence / GST_MSECOND,
+              gst_idle_watchdog_reason_to_string (info->reason)),
           ("the limit was %" G_GUINT64_FORMAT " ms",
-              info.timeout / GST_MSECOND));
+              info->timeout / GST_MSECOND));
       break;
     case GST_IDLE_WATCHDOG_ACTION_EOS:
       /* not from the clock's thread: a blocked downstream would stall every
@@ -346,9 +384,6 @@ on_timer (GstClock * clock, GstClockTime time, GstClockID id,
     case GST_IDLE_WATCHDOG_ACTION_MESSAGE:
       break;
   }
-
-  gst_object_unref (self);
-  return TRUE;
 }
 
 /* Activity after a timeout: post resumed and re-arm. Off the fast path. */
@@ -376,6 +411,135 @@ resume (GstIdleWatchdog * self, GstClockTime now)
   GST_INFO_OBJECT (self, "resumed after %" GST_TIME_FORMAT,
       GST_TIME_ARGS (silence));
   gst_element_post_message (GST_ELEMENT (self), msg);
+}
+
+/* A switching element upstream changed its target (any thread): a new
+ * silence count under switch-timeout. Returns the message to post. */
+GstMessage *
+gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
+    const gchar * element, const gchar * property, const gchar * target)
+{
+  GstClock *clock = get_clock (self);
+
+  g_free (self->switch_element);
+  self->switch_element = g_strdup (element);
+  g_free (self->switch_target);
+  self->switch_target = g_strdup (target);
+  atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
+  self->phase = GST_IDLE_WATCHDOG_PHASE_SWITCH;
+  self->flow_at_check = flow_count (self);
+  if (clock)
+    self->ref_time = gst_clock_get_time (clock);
+  schedule_locked (self);
+  return gst_idle_watchdog_message_new_switch (GST_OBJECT (self), element,
+      property, target, self->session_id);
+}
+
+/* Listener polling: num-listeners is read on the element's own timer, every
+ * listener-timeout / 4 (within 10-250 ms), and at the deadline. */
+static void
+cancel_listener_locked (GstIdleWatchdog * self)
+{
+  if (self->listener_id) {
+    gst_clock_id_unschedule (self->listener_id);
+    gst_clock_id_unref (self->listener_id);
+    self->listener_id = NULL;
+  }
+}
+
+static gboolean on_listener_timer (GstClock * clock, GstClockTime time,
+    GstClockID id, gpointer user_data);
+
+void
+gst_idle_watchdog_schedule_listener_locked (GstIdleWatchdog * self)
+{
+  GstClock *clock = get_clock (self);
+  GstClockTime limit = self->listener_timeout * GST_MSECOND, next;
+
+  if (!self->playing || self->eos || self->flushing || clock == NULL ||
+      limit == 0 || self->listener_sink == NULL || !self->watch_switches) {
+    cancel_listener_locked (self);
+    return;
+  }
+  if (self->listener_id)
+    return;
+
+  next = gst_clock_get_time (clock) + CLAMP (limit / 4, 10 * GST_MSECOND,
+      250 * GST_MSECOND);
+  if (self->zero_since != GST_CLOCK_TIME_NONE && !self->listener_idle)
+    next = MIN (next, self->zero_since + limit);
+  self->listener_id = wait_async_locked (self, clock, next, on_listener_timer);
+}
+
+static gboolean
+on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
+    gpointer user_data)
+{
+  GstIdleWatchdog *self = g_weak_ref_get (user_data);
+  GstMessage *msg = NULL;
+  GstIdleWatchdogTimeout info = { 0, };
+  GstIdleWatchdogAction action = GST_IDLE_WATCHDOG_ACTION_MESSAGE;
+  GstElement *sink;
+  GstClockTime now;
+  gint n;
+
+  if (self == NULL)
+    return TRUE;
+
+  GST_OBJECT_LOCK (self);
+  if (id != self->listener_id || self->listener_sink == NULL) {
+    GST_OBJECT_UNLOCK (self);
+    gst_object_unref (self);
+    return TRUE;
+  }
+  gst_clock_id_unref (self->listener_id);
+  self->listener_id = NULL;
+  sink = gst_object_ref (self->listener_sink);
+  GST_OBJECT_UNLOCK (self);
+
+  /* not under our lock: the getter may take the sink's locks */
+  n = gst_idle_watchdog_read_listeners (sink);
+
+  GST_OBJECT_LOCK (self);
+  now = gst_clock_get_time (clock);
+  if (sink != self->listener_sink) {
+    /* rediscovered meanwhile */
+  } else if (n > 0) {
+    if (self->listener_idle) {
+      msg = gst_idle_watchdog_message_new_resumed (GST_OBJECT (self),
+          now - self->zero_since, self->session_id);
+      self->listener_idle = FALSE;
+    }
+    self->zero_since = GST_CLOCK_TIME_NONE;
+  } else if (self->zero_since == GST_CLOCK_TIME_NONE) {
+    self->zero_since = now;
+  } else if (!self->listener_idle &&
+      now - self->zero_since >= self->listener_timeout * GST_MSECOND) {
+    self->listener_idle = TRUE;
+    self->timeouts++;
+    info.reason = GST_IDLE_WATCHDOG_REASON_NO_LISTENERS;
+    info.silence = now - self->zero_since;
+    info.timeout = self->listener_timeout * GST_MSECOND;
+    info.buffers = atomic_load_explicit (&self->buffers, memory_order_relaxed);
+    info.last_pts =
+        atomic_load_explicit (&self->last_pts, memory_order_relaxed);
+    info.media_type =
+        g_quark_to_string (atomic_load_explicit (&self->media_type,
+            memory_order_relaxed));
+    info.session_id = self->session_id;
+    msg = gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info);
+    action = self->action;
+  }
+  gst_idle_watchdog_schedule_listener_locked (self);
+  GST_OBJECT_UNLOCK (self);
+  gst_object_unref (sink);
+
+  if (msg && info.timeout)
+    fire (self, msg, action, &info);
+  else if (msg)
+    gst_element_post_message (GST_ELEMENT (self), msg);
+  gst_object_unref (self);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -460,12 +624,14 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
       GST_OBJECT_LOCK (self);
       self->eos = TRUE;
       schedule_locked (self);
+      gst_idle_watchdog_schedule_listener_locked (self);
       GST_OBJECT_UNLOCK (self);
       break;
     case GST_EVENT_FLUSH_START:
       GST_OBJECT_LOCK (self);
       self->flushing = TRUE;
       schedule_locked (self);
+      gst_idle_watchdog_schedule_listener_locked (self);
       GST_OBJECT_UNLOCK (self);
       break;
     case GST_EVENT_FLUSH_STOP:
@@ -473,6 +639,7 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
       self->flushing = FALSE;
       self->eos = FALSE;
       rearm_locked (self);
+      gst_idle_watchdog_schedule_listener_locked (self);
       GST_OBJECT_UNLOCK (self);
       break;
     case GST_EVENT_STREAM_START:
@@ -480,6 +647,7 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
       if (self->eos) {
         self->eos = FALSE;
         rearm_locked (self);
+        gst_idle_watchdog_schedule_listener_locked (self);
       }
       GST_OBJECT_UNLOCK (self);
       break;
@@ -520,6 +688,7 @@ release_clocks_locked (GstIdleWatchdog * self)
   GstClock *clock = atomic_exchange (&self->clock, NULL);
 
   cancel_timer_locked (self);
+  cancel_listener_locked (self);
   if (clock)
     gst_object_unref (clock);
   g_slist_free_full (self->retired_clocks, gst_object_unref);
@@ -540,6 +709,8 @@ reset_locked (GstIdleWatchdog * self)
   self->last_kick = 0;
   self->timeouts = 0;
   self->phase = GST_IDLE_WATCHDOG_PHASE_STARTUP;
+  self->zero_since = GST_CLOCK_TIME_NONE;
+  self->listener_idle = FALSE;
   g_clear_pointer (&self->switch_element, g_free);
   g_clear_pointer (&self->switch_target, g_free);
 }
@@ -555,7 +726,9 @@ gst_idle_watchdog_change_state (GstElement * element,
     case GST_STATE_CHANGE_READY_TO_PAUSED:
       GST_OBJECT_LOCK (self);
       reset_locked (self);
+      self->discovering = TRUE;
       GST_OBJECT_UNLOCK (self);
+      gst_idle_watchdog_discover (self);
       break;
     case GST_STATE_CHANGE_PAUSED_TO_PLAYING:{
       GstClock *clock = gst_element_get_clock (element), *old;
@@ -576,13 +749,16 @@ gst_idle_watchdog_change_state (GstElement * element,
       }
       self->playing = TRUE;
       rearm_locked (self);
+      gst_idle_watchdog_schedule_listener_locked (self);
       GST_OBJECT_UNLOCK (self);
+      gst_idle_watchdog_discover (self);
       break;
     }
     case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
       GST_OBJECT_LOCK (self);
       self->playing = FALSE;
       cancel_timer_locked (self);
+      cancel_listener_locked (self);
       GST_OBJECT_UNLOCK (self);
       break;
     default:
@@ -593,6 +769,7 @@ gst_idle_watchdog_change_state (GstElement * element,
 
   switch (transition) {
     case GST_STATE_CHANGE_PAUSED_TO_READY:
+      gst_idle_watchdog_forget (self);
       GST_OBJECT_LOCK (self);
       release_clocks_locked (self);
       GST_OBJECT_UNLOCK (self);
@@ -633,13 +810,20 @@ gst_idle_watchdog_set_property (GObject * object, guint prop_id,
       g_free (self->session_id);
       self->session_id = g_value_dup_string (value);
       break;
+    case PROP_WATCH_SWITCHES:
+      self->watch_switches = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
   /* a new limit applies to the silence already counted */
   schedule_locked (self);
+  cancel_listener_locked (self);
+  gst_idle_watchdog_schedule_listener_locked (self);
   GST_OBJECT_UNLOCK (self);
+  if (prop_id == PROP_WATCH_SWITCHES)
+    gst_idle_watchdog_discover (self);
 }
 
 static void
@@ -675,7 +859,11 @@ gst_idle_watchdog_get_property (GObject * object, guint prop_id,
       g_value_set_uint (value, self->timeouts);
       break;
     case PROP_IDLE:
-      g_value_set_boolean (value, atomic_load (&self->idle));
+      g_value_set_boolean (value, atomic_load (&self->idle) ||
+          self->listener_idle);
+      break;
+    case PROP_WATCH_SWITCHES:
+      g_value_set_boolean (value, self->watch_switches);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -689,6 +877,7 @@ gst_idle_watchdog_dispose (GObject * object)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
 
+  gst_idle_watchdog_forget (self);
   GST_OBJECT_LOCK (self);
   release_clocks_locked (self);
   GST_OBJECT_UNLOCK (self);
@@ -704,6 +893,9 @@ gst_idle_watchdog_finalize (GObject * object)
   g_free (self->session_id);
   g_free (self->switch_element);
   g_free (self->switch_target);
+  g_ptr_array_unref (self->switch_watches);
+  g_mutex_clear (&self->discover_lock);
+  gst_idle_watchdog_weak_release (self->weak);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -735,7 +927,13 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
   self->listener_timeout = DEFAULT_LISTENER_TIMEOUT;
   self->action = DEFAULT_ACTION;
   self->session_id = g_strdup (DEFAULT_SESSION_ID);
+  self->watch_switches = DEFAULT_WATCH_SWITCHES;
   atomic_init (&self->clock, NULL);
+  atomic_init (&self->rediscover_pending, FALSE);
+  self->weak = g_atomic_rc_box_new0 (GWeakRef);
+  g_weak_ref_init (self->weak, self);
+  g_mutex_init (&self->discover_lock);
+  self->switch_watches = g_ptr_array_new ();
   reset_locked (self);
 }
 
@@ -841,6 +1039,19 @@ gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
    */
   properties[PROP_IDLE] = g_param_spec_boolean ("idle", "Idle",
       "TRUE between a timeout and the next activity", FALSE, ro);
+
+  /**
+   * GstIdleWatchdog:watch-switches:
+   *
+   * Whether to find and watch the switching elements upstream (`listen-to`,
+   * `active-pad`, `channel`, `proxysink`) and the `num-listeners` element
+   * downstream. FALSE turns the discovery off.
+   */
+  properties[PROP_WATCH_SWITCHES] = g_param_spec_boolean ("watch-switches",
+      "Watch switches",
+      "Watch upstream source switches (listen-to, active-pad, channel, "
+      "proxysink) and a downstream num-listeners", DEFAULT_WATCH_SWITCHES,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
 
   g_object_class_install_properties (gobject_class, PROP_LAST, properties);
 

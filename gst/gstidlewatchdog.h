@@ -66,7 +66,30 @@ struct _GstIdleWatchdog
   guint timeouts;
   gchar *switch_element;        /* the last switch, for the timeout message */
   gchar *switch_target;
+
+  /* Switch and listener awareness (idlewatchdog-discovery.c) */
+  GWeakRef *weak;               /* shared by every callback, refcounted */
+  gboolean watch_switches;
+  gboolean discovering;         /* from READY->PAUSED to PAUSED->READY */
+  GMutex discover_lock;         /* serialises walks; guards the arrays */
+  GPtrArray *switch_watches;
+  GPtrArray *link_watches;
+  atomic_bool rediscover_pending;
+  GstElement *listener_sink;    /* object lock */
+  GstClockID listener_id;
+  GstClockTime zero_since;      /* first poll that read 0 listeners */
+  gboolean listener_idle;
 };
+
+/* internal API between the element and its discovery */
+GWeakRef * gst_idle_watchdog_weak_acquire (GstIdleWatchdog * self);
+void gst_idle_watchdog_weak_release (GWeakRef * ref);
+GstMessage * gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
+    const gchar * element, const gchar * property, const gchar * target);
+void gst_idle_watchdog_schedule_listener_locked (GstIdleWatchdog * self);
+void gst_idle_watchdog_discover (GstIdleWatchdog * self);
+void gst_idle_watchdog_forget (GstIdleWatchdog * self);
+gint gst_idle_watchdog_read_listeners (GstElement * sink);
 
 GST_ELEMENT_REGISTER_DECLARE (idlewatchdog);
 
