@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# gst-idlewatchdog: installs what is needed, builds, and runs the whole test
+# suite: every meson test suite, then the unit suite again under the
+# GST_TRACERS=leaks setup. Ends with one line `tests: N passed, M failed`
+# counted from meson's test logs of both runs, and exits non-zero if anything
+# failed.
+#
+# Usage: bash scripts/test.sh        (build dir: build, or $BUILD_DIR)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BUILD=${BUILD_DIR:-build}
+
+bash scripts/deps.sh
+
+if [ -f "$BUILD/build.ninja" ]; then
+  meson setup --reconfigure "$BUILD"
+else
+  meson setup "$BUILD"
+fi
+
+if ! meson compile -C "$BUILD"; then
+  echo "test.sh: the build failed; no test ran" >&2
+  echo "tests: 0 passed, 1 failed (the build failed, no test ran)"
+  exit 1
+fi
+
+LOGS=$BUILD/meson-logs
+# no stale results from an earlier run
+rm -f "$LOGS/testlog.json" "$LOGS/testlog-leaks.json"
+
+status=0
+echo "=== meson test: all suites"
+meson test -C "$BUILD" --print-errorlogs || status=1
+echo "=== meson test: unit suite under the leaks tracer (--setup leaks)"
+meson test -C "$BUILD" --setup leaks --suite unit --print-errorlogs || status=1
+
+# One line per test in each JSON log; a result of OK or EXPECTEDFAIL is a
+# pass, SKIP is neither (and is listed), anything else is a failure. A run
+# that left no log counts as a failure.
+summary=$(python3 - "$LOGS/testlog.json" "$LOGS/testlog-leaks.json" <<'PY'
+import json, sys
+
+passed = failed = 0
+skipped = []
+notes = []
+for path in sys.argv[1:]:
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError:
+        notes.append("no test log %s" % path)
+        failed += 1
+        continue
+    setup = "leaks: " if path.endswith("-leaks.json") else ""
+    for line in lines:
+        if not line.strip():
+            continue
+        t = json.loads(line)
+        result = t.get("result")
+        if result in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif result == "SKIP":
+            skipped.append(setup + t.get("name", "?"))
+        else:
+            failed += 1
+            notes.append("%s %s%s" % (result, setup, t.get("name", "?")))
+for n in notes:
+    print(n)
+if skipped:
+    print("skipped (not counted): " + ", ".join(skipped))
+print("tests: %d passed, %d failed" % (passed, failed))
+PY
+) || { echo "test.sh: could not read the test logs" >&2; exit 1; }
+
+echo
+echo "$summary"
+case $summary in
+  *"tests: "*" passed, 0 failed") [ "$status" -eq 0 ] || exit 1 ;;
+  *) exit 1 ;;
+esac
