@@ -9,3 +9,4 @@
 
 #include "idlewatchdog-prelude.h"
 #include "idlewatchdog-message.h"
+#include "idlewatchdog-session.h"
