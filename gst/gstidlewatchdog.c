@@ -23,6 +23,30 @@
  * One timeout is posted per silent episode; when activity returns, a resumed
  * message is posted and the watchdog re-arms.
  *
+ * ## Switches and listeners
+ *
+ * Unless #GstIdleWatchdog:watch-switches is FALSE, the element walks
+ * upstream from its sink pad (through queues, converters, bins and ghost
+ * pads) when it goes to PAUSED and to PLAYING, and again whenever a pad on
+ * that path is linked or unlinked, and watches every element with a readable
+ * `listen-to` (gst-interpipe's `interpipesrc`), `active-pad`
+ * (`input-selector`), `channel` (`intervideosrc`, `interaudiosrc`,
+ * `intersubsrc`) or `proxysink` (`proxysrc`) property. A change of value
+ * (a notify that leaves the value as it was is ignored) posts
+ * `idle-watchdog-switch` and restarts the silence count under
+ * #GstIdleWatchdog:switch-timeout; a timeout in that phase has reason
+ * `switch`. The switch phase ends once data has flowed for `timeout` since
+ * the switch, so that buffers already on their way do not end it. Object
+ * values are reported by name (`input-selector` picking its first pad on its
+ * first buffer is a switch from "" to `sink_0`).
+ *
+ * Downstream, the nearest element with a readable integer `num-listeners`
+ * property (gst-interpipe's `interpipesink`, which never notifies it) is
+ * read on the element's own timer every `listener-timeout` / 4 (within
+ * 10-250 ms); zero listeners for #GstIdleWatchdog:listener-timeout, counted
+ * from the first read of zero, gives a timeout with reason `no-listeners`,
+ * and listeners coming back give `idle-watchdog-resumed`.
+ *
  * ## Messages
  *
  * All are GST_MESSAGE_ELEMENT messages from the element; the library
@@ -186,7 +210,9 @@ cancel_timer_locked (GstIdleWatchdog * self)
 }
 
 /* Moves the start of the silence to the last activity seen since it was
- * taken, if any, and ends the startup or switch phase. */
+ * taken, if any. That ends the startup phase; it ends the switch phase only
+ * once data has flowed for `timeout` since the switch, so that buffers
+ * already on their way when the switch happened do not end it. */
 static void
 catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
 {
@@ -201,7 +227,9 @@ catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
   if (flow != self->flow_at_check || last > self->ref_time) {
     self->flow_at_check = flow;
     self->ref_time = MAX (self->ref_time, last);
-    self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
+    if (self->phase != GST_IDLE_WATCHDOG_PHASE_SWITCH ||
+        self->ref_time >= self->switch_time + self->timeout * GST_MSECOND)
+      self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
   }
 }
 
@@ -278,9 +306,11 @@ rearm_locked (GstIdleWatchdog * self)
   if (clock == NULL)
     return;
   self->ref_time = gst_clock_get_time (clock);
-  /* a switch with no activity since keeps its phase */
-  if (self->phase != GST_IDLE_WATCHDOG_PHASE_SWITCH ||
-      self->flow_at_check != flow_count (self))
+  /* a switch phase goes on, counted from now; it ends only as
+   * catch_up_locked() says */
+  if (self->phase == GST_IDLE_WATCHDOG_PHASE_SWITCH)
+    self->switch_time = self->ref_time;
+  else
     self->phase = (self->seen_activity || flow_count (self) > 0) ?
         GST_IDLE_WATCHDOG_PHASE_SILENCE : GST_IDLE_WATCHDOG_PHASE_STARTUP;
   self->flow_at_check = flow_count (self);
@@ -429,7 +459,7 @@ gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
   self->phase = GST_IDLE_WATCHDOG_PHASE_SWITCH;
   self->flow_at_check = flow_count (self);
   if (clock)
-    self->ref_time = gst_clock_get_time (clock);
+    self->ref_time = self->switch_time = gst_clock_get_time (clock);
   schedule_locked (self);
   return gst_idle_watchdog_message_new_switch (GST_OBJECT (self), element,
       property, target, self->session_id);
@@ -548,8 +578,9 @@ on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
 static inline void
 note_flow (GstIdleWatchdog * self, GstClockTime now)
 {
-  if (now != GST_CLOCK_TIME_NONE)
-    atomic_store_explicit (&self->last_stamp, now, memory_order_relaxed);
+  if (now == GST_CLOCK_TIME_NONE)
+    return;                     /* no clock before the first PLAYING */
+  atomic_store_explicit (&self->last_stamp, now, memory_order_relaxed);
   if (G_UNLIKELY (atomic_load_explicit (&self->idle, memory_order_relaxed)))
     resume (self, now);
 }

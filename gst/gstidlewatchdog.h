@@ -61,6 +61,7 @@ struct _GstIdleWatchdog
   gboolean seen_activity;       /* a GAP or kick before the first PLAYING */
   GstIdleWatchdogPhase phase;
   GstClockTime ref_time;        /* when the current silence started */
+  GstClockTime switch_time;     /* when the last switch happened */
   guint64 flow_at_check;        /* buffers + gaps when ref_time was taken */
   GstClockTime last_kick;
   guint timeouts;
