@@ -163,6 +163,26 @@ case_flowing_pipeline_has_no_timeout () {
     expect_no_output 'idle-watchdog-timeout'
 }
 
+# a non-live pipeline that prerolls on one block and then stalls (stdin open
+# and silent) times out with reason silence: gst-plugins-bad's watchdog
+# never fires here
+case_nonlive_stall_after_preroll_times_out () {
+  run -m fdsrc ! idlewatchdog action=error timeout=500 ! fakesink \
+      < <(head -c 4096 /dev/zero; sleep 2)
+  expect_rc_nonzero &&
+    expect_elapsed_between 450 1900 &&
+    expect_output "$TIMEOUT_MSG, reason=\(string\)silence, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)1,"
+}
+
+# input-selector taking its first pad is a switch, seen through gst-launch
+case_input_selector_first_pad_posts_switch () {
+  run -m input-selector name=sel ! idlewatchdog session-id=sw ! fakesink \
+      videotestsrc num-buffers=10 ! sel.
+  expect_rc 0 &&
+    expect_output 'Got message #[0-9]+ from element "idlewatchdog0" \(element\): idle-watchdog-switch, switch-element=\(string\)sel, switch-property=\(string\)active-pad, switch-target=\(string\)sink_0, session-id=\(string\)sw;' &&
+    expect_no_output 'idle-watchdog-timeout'
+}
+
 # an unknown enum nick fails the pipeline, naming the property
 case_bad_action_fails_naming_action () {
   run appsrc is-live=true ! idlewatchdog action=bogus ! fakesink
