@@ -1,0 +1,859 @@
+/* gst-idlewatchdog: tests of the session runner
+ * Copyright (C) 2026 The gst-idlewatchdog authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The runner runs pipelines in real time in their own threads, so these
+ * tests use short real timeouts (tens of milliseconds) and assert outcomes,
+ * never durations, except for generous upper bounds where a bounded wait is
+ * the point.
+ */
+#include <gst/check/gstcheck.h>
+
+#include "idlewatchdog.h"
+
+/* silent live pipeline: the watchdog sees no buffer at all */
+#define SILENT(ms) "appsrc is-live=true ! idlewatchdog name=wd timeout=" ms \
+  " session-id=s1 ! fakesink async=false"
+/* silent live pipeline without a watchdog: it never ends on its own */
+#define FOREVER "appsrc is-live=true ! fakesink async=false"
+#define ENDS_WITH_EOS "fakesrc num-buffers=3 ! fakesink"
+#define ENDS_WITH_ERROR "filesrc location=/nonexistent/iwd-test ! fakesink"
+/* a pipeline that cannot drain: no source element to send EOS to */
+#define NEVER_DRAINS "identity ! fakesink async=false"
+
+/* ------------------------------------------------------------------------ */
+/* helpers                                                                  */
+
+static guint
+count_entries (const gchar * path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  fail_unless (dir != NULL);
+  while (g_dir_read_name (dir))
+    n++;
+  g_dir_close (dir);
+  return n;
+}
+
+static guint
+count_threads (void)
+{
+  return count_entries ("/proc/self/task");
+}
+
+static guint
+count_fds (void)
+{
+  /* minus the descriptor of the open directory itself */
+  return count_entries ("/proc/self/fd") - 1;
+}
+
+/* A joined thread may linger in /proc for a moment after pthread_join():
+ * wait (at most 10 s) for the count to come down to @expected */
+static guint
+settled_threads (guint expected)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  guint n;
+
+  while ((n = count_threads ()) > expected && g_get_monotonic_time () < end)
+    g_thread_yield ();
+  return n;
+}
+
+/* gst-check only watches its own log domains: count the library's criticals */
+static gint criticals;
+
+static void
+count_critical (const gchar * domain, GLogLevelFlags level,
+    const gchar * message, gpointer user_data)
+{
+  g_atomic_int_inc (&criticals);
+}
+
+#define ASSERT_LIB_CRITICAL(stmt) G_STMT_START {                        \
+    gint before = g_atomic_int_get (&criticals);                        \
+    guint id = g_log_set_handler ("GstIdleWatchdog",                    \
+        G_LOG_LEVEL_CRITICAL, count_critical, NULL);                    \
+    stmt;                                                               \
+    g_log_remove_handler ("GstIdleWatchdog", id);                       \
+    fail_unless (g_atomic_int_get (&criticals) == before + 1,           \
+        "expected one critical from: " #stmt);                          \
+  } G_STMT_END
+
+static GstIdleWatchdogSession *
+session_new (const gchar * id, GstIdleWatchdogSessionFlags flags,
+    const gchar * desc1, const gchar * desc2)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new (id, flags);
+  GError *err = NULL;
+
+  fail_unless (gst_idle_watchdog_session_add_description (s, "first", desc1,
+          &err) == 0);
+  g_assert_no_error (err);
+  if (desc2) {
+    fail_unless (gst_idle_watchdog_session_add_description (s, "second",
+            desc2, &err) == 1);
+    g_assert_no_error (err);
+  }
+  return s;
+}
+
+static void
+start (GstIdleWatchdogSession * s)
+{
+  GError *err = NULL;
+
+  fail_unless (gst_idle_watchdog_session_start (s, &err));
+  g_assert_no_error (err);
+}
+
+static gpointer
+stop_thread (gpointer data)
+{
+  gst_idle_watchdog_session_stop (data);
+  return NULL;
+}
+
+static gpointer
+stop_after_random_delay (gpointer data)
+{
+  g_usleep (g_random_int_range (0, 3000));
+  gst_idle_watchdog_session_stop (data);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* how a session ends                                                       */
+
+GST_START_TEST (test_timeout_ends_session_with_watchdog_fields)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, SILENT ("30"));
+  const GstIdleWatchdogSessionResult *r;
+
+  start (s);
+  r = gst_idle_watchdog_session_join (s);
+  fail_unless (r != NULL);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT);
+  fail_unless_equals_int (r->pipeline_index, 1);
+  fail_unless_equals_string (r->pipeline_name, "second");
+  fail_unless_equals_string (r->element_name, "wd");
+  fail_unless_equals_int (r->timeout.reason, GST_IDLE_WATCHDOG_REASON_STARTUP);
+  fail_unless_equals_uint64 (r->timeout.timeout, 30 * GST_MSECOND);
+  fail_unless (r->timeout.silence >= 30 * GST_MSECOND);
+  fail_unless_equals_uint64 (r->timeout.buffers, 0);
+  fail_unless_equals_string (r->timeout.session_id, "s1");
+  fail_unless (r->error == NULL);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_error_ends_session_with_the_error)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, ENDS_WITH_ERROR);
+  const GstIdleWatchdogSessionResult *r;
+
+  start (s);
+  r = gst_idle_watchdog_session_join (s);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_ERROR);
+  fail_unless_equals_int (r->pipeline_index, 1);
+  fail_unless (r->error != NULL);
+  fail_unless (r->error->domain == GST_RESOURCE_ERROR);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_eos_ends_session)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, ENDS_WITH_EOS);
+  const GstIdleWatchdogSessionResult *r;
+
+  start (s);
+  r = gst_idle_watchdog_session_join (s);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  fail_unless_equals_int (r->pipeline_index, 1);
+  fail_unless_equals_string (r->pipeline_name, "second");
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_stop_from_another_thread_ends_session)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, FOREVER);
+  const GstIdleWatchdogSessionResult *r;
+  GThread *t;
+
+  start (s);
+  t = g_thread_new ("stopper", stop_thread, s);
+  r = gst_idle_watchdog_session_join (s);
+  g_thread_join (t);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  fail_unless_equals_int (r->pipeline_index, -1);
+  fail_unless (r->pipeline_name == NULL);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_ending_stops_every_pipeline)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, ENDS_WITH_EOS);
+  guint i;
+
+  start (s);
+  gst_idle_watchdog_session_join (s);
+  for (i = 0; i < 2; i++) {
+    GstElement *p = gst_idle_watchdog_session_get_pipeline (s, i);
+    GstState state;
+
+    fail_unless_equals_int (gst_element_get_state (p, &state, NULL, 0),
+        GST_STATE_CHANGE_SUCCESS);
+    fail_unless_equals_int (state, GST_STATE_NULL);
+    gst_object_unref (p);
+  }
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_first_cause_wins)
+{
+  /* the EOS comes long before the timeout could; stopping then is a no-op */
+  GstIdleWatchdogSession *s = session_new ("s1", 0, SILENT ("60000"),
+      ENDS_WITH_EOS);
+  const GstIdleWatchdogSessionResult *r;
+
+  start (s);
+  r = gst_idle_watchdog_session_join (s);
+  gst_idle_watchdog_session_stop (s);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  fail_unless_equals_int (r->pipeline_index, 1);
+  fail_unless (gst_idle_watchdog_session_get_result (s) == r);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_stop_is_idempotent_from_many_threads)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, FOREVER);
+  const GstIdleWatchdogSessionResult *r;
+  GThread *t[8];
+  guint i;
+
+  start (s);
+  for (i = 0; i < G_N_ELEMENTS (t); i++)
+    t[i] = g_thread_new ("stopper", stop_thread, s);
+  gst_idle_watchdog_session_stop (s);
+  for (i = 0; i < G_N_ELEMENTS (t); i++)
+    g_thread_join (t[i]);
+  r = gst_idle_watchdog_session_join (s);
+  gst_idle_watchdog_session_stop (s);
+  fail_unless (gst_idle_watchdog_session_join (s) == r);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+static void
+count_report (GstIdleWatchdogSession * s, guint index,
+    const GstIdleWatchdogTimeout * info, gpointer user_data)
+{
+  gint *reports = user_data;
+
+  fail_unless_equals_string (info->session_id, "s1");
+  g_atomic_int_inc (reports);
+}
+
+GST_START_TEST (test_report_only_timeout_does_not_end_session)
+{
+  GstIdleWatchdogSession *s = session_new ("s1",
+      GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS, SILENT ("20"), NULL);
+  gint reports = 0;
+  gint64 end;
+  const GstIdleWatchdogSessionResult *r;
+
+  gst_idle_watchdog_session_set_timeout_callback (s, count_report, &reports,
+      NULL);
+  start (s);
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (g_atomic_int_get (&reports) == 0 && g_get_monotonic_time () < end)
+    g_thread_yield ();
+  fail_unless (g_atomic_int_get (&reports) >= 1);
+  fail_if (gst_idle_watchdog_session_is_ended (s));
+
+  gst_idle_watchdog_session_stop (s);
+  r = gst_idle_watchdog_session_join (s);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_timeout_callback_runs_before_end)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, SILENT ("20"), NULL);
+  gint reports = 0;
+  const GstIdleWatchdogSessionResult *r;
+
+  gst_idle_watchdog_session_set_timeout_callback (s, count_report, &reports,
+      NULL);
+  start (s);
+  r = gst_idle_watchdog_session_join (s);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT);
+  fail_unless_equals_int (g_atomic_int_get (&reports), 1);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, NEVER_DRAINS, NULL);
+  const GstIdleWatchdogSessionResult *r;
+  gint64 t0;
+
+  gst_idle_watchdog_session_set_stop_timeout (s, 100 * GST_MSECOND);
+  start (s);
+  t0 = g_get_monotonic_time ();
+  gst_idle_watchdog_session_stop (s);
+  r = gst_idle_watchdog_session_join (s);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  /* generous bound: far below the 2 s default, far above the 100 ms */
+  fail_unless (g_get_monotonic_time () - t0 < 1900 * G_TIME_SPAN_MILLISECOND);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* the ended callback                                                       */
+
+typedef struct
+{
+  gint calls;
+  GThread *thread;
+  GstIdleWatchdogSessionEnd end;
+  gboolean threads_joined;
+} Ended;
+
+static void
+on_ended (GstIdleWatchdogSession * s, const GstIdleWatchdogSessionResult * r,
+    gpointer user_data)
+{
+  Ended *e = user_data;
+
+  e->calls++;
+  e->thread = g_thread_self ();
+  e->end = r->end;
+  /* join returns at once: the threads were joined before the call */
+  e->threads_joined = gst_idle_watchdog_session_join (s) == r;
+}
+
+GST_START_TEST (test_ended_callback_runs_once_in_its_context)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, ENDS_WITH_EOS);
+  Ended e = { 0, };
+
+  gst_idle_watchdog_session_set_ended_callback (s, ctx, on_ended, &e, NULL);
+  start (s);
+  while (e.calls == 0)
+    g_main_context_iteration (ctx, TRUE);
+  gst_idle_watchdog_session_stop (s);
+  while (g_main_context_iteration (ctx, FALSE));
+
+  fail_unless_equals_int (e.calls, 1);
+  fail_unless (e.thread == g_thread_self ());
+  fail_unless_equals_int (e.end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  fail_unless (e.threads_joined);
+  gst_idle_watchdog_session_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+static void
+unref_in_callback (GstIdleWatchdogSession * s,
+    const GstIdleWatchdogSessionResult * r, gpointer user_data)
+{
+  gint *calls = user_data;
+
+  (*calls)++;
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_START_TEST (test_ended_callback_may_drop_last_reference)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = session_new ("s1", 0, ENDS_WITH_EOS, NULL);
+  gint calls = 0;
+
+  gst_idle_watchdog_session_set_ended_callback (s, ctx, unref_in_callback,
+      &calls, NULL);
+  start (s);
+  while (calls == 0)
+    g_main_context_iteration (ctx, TRUE);
+  fail_unless_equals_int (calls, 1);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_stop_racing_timeout_gives_one_result_and_one_callback)
+{
+  GMainContext *ctx = g_main_context_new ();
+  guint i, timeouts = 0, stops = 0;
+
+  for (i = 0; i < 100; i++) {
+    GstIdleWatchdogSession *s = session_new ("s1", 0, SILENT ("1"),
+        SILENT ("1"));
+    const GstIdleWatchdogSessionResult *r;
+    Ended e = { 0, };
+    GThread *t;
+
+    gst_idle_watchdog_session_set_ended_callback (s, ctx, on_ended, &e, NULL);
+    start (s);
+    t = g_thread_new ("stopper", stop_after_random_delay, s);
+    r = gst_idle_watchdog_session_join (s);
+    g_thread_join (t);
+    while (g_main_context_iteration (ctx, FALSE));
+
+    fail_unless_equals_int (e.calls, 1);
+    fail_unless_equals_int (e.end, r->end);
+    fail_unless (r->end == GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT ||
+        r->end == GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+    if (r->end == GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT)
+      timeouts++;
+    else
+      stops++;
+    gst_idle_watchdog_session_unref (s);
+  }
+  GST_INFO ("%u timeouts, %u stops won the race", timeouts, stops);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* many sessions: nothing leaks                                             */
+
+enum
+{
+  END_BY_TIMEOUT,
+  END_BY_ERROR,
+  END_BY_EOS,
+  END_BY_STOP,
+  END_BY_STOP_RACING_TIMEOUT,
+  END_BY_UNREF,
+  N_WAYS
+};
+
+/* Runs @n sessions ended in every way, at most @batch at a time */
+static void
+run_sessions (guint n, guint batch)
+{
+  static const GstIdleWatchdogSessionEnd expected[N_WAYS] = {
+    GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT,
+    GST_IDLE_WATCHDOG_SESSION_END_ERROR,
+    GST_IDLE_WATCHDOG_SESSION_END_EOS,
+    GST_IDLE_WATCHDOG_SESSION_END_STOPPED,
+    GST_IDLE_WATCHDOG_SESSION_END_NONE,
+    GST_IDLE_WATCHDOG_SESSION_END_STOPPED,
+  };
+  guint done = 0;
+
+  while (done < n) {
+    GstIdleWatchdogSessionManager *m = gst_idle_watchdog_session_manager_new ();
+    GPtrArray *sessions = g_ptr_array_new ();
+    GPtrArray *stoppers = g_ptr_array_new ();
+    guint i, k = MIN (batch, n - done);
+
+    for (i = 0; i < k; i++) {
+      guint way = (done + i) % N_WAYS;
+      gchar *id = g_strdup_printf ("s%u", done + i);
+      const gchar *desc = way == END_BY_TIMEOUT ? SILENT ("20") :
+          way == END_BY_ERROR ? ENDS_WITH_ERROR :
+          way == END_BY_EOS ? ENDS_WITH_EOS :
+          way == END_BY_STOP_RACING_TIMEOUT ? SILENT ("1") : FOREVER;
+      GstIdleWatchdogSession *s = session_new (id, 0, FOREVER, desc);
+
+      g_free (id);
+      start (s);
+      if (way == END_BY_UNREF) {
+        /* dropping the only reference to a running session stops it */
+        gst_idle_watchdog_session_unref (s);
+        continue;
+      }
+      fail_unless (gst_idle_watchdog_session_manager_add (m, s));
+      g_ptr_array_add (sessions, s);
+      if (way == END_BY_STOP)
+        g_ptr_array_add (stoppers, g_thread_new ("stopper", stop_thread, s));
+      else if (way == END_BY_STOP_RACING_TIMEOUT)
+        g_ptr_array_add (stoppers, g_thread_new ("stopper",
+                stop_after_random_delay, s));
+    }
+
+    gst_idle_watchdog_session_manager_wait_all (m);
+    fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_alive (m),
+        0);
+    fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
+        sessions->len);
+    for (i = 0; i < stoppers->len; i++)
+      g_thread_join (g_ptr_array_index (stoppers, i));
+    for (i = 0; i < sessions->len; i++) {
+      GstIdleWatchdogSession *s = g_ptr_array_index (sessions, i);
+      const GstIdleWatchdogSessionResult *r =
+          gst_idle_watchdog_session_get_result (s);
+      guint way = g_ascii_strtoull (gst_idle_watchdog_session_get_id (s) + 1,
+          NULL, 10) % N_WAYS;
+
+      fail_unless (r != NULL);
+      if (expected[way] != GST_IDLE_WATCHDOG_SESSION_END_NONE) {
+        fail_unless_equals_int (r->end, expected[way]);
+      } else {
+        fail_unless (r->end == GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT ||
+            r->end == GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+      }
+      gst_idle_watchdog_session_unref (s);
+    }
+    g_ptr_array_unref (sessions);
+    g_ptr_array_unref (stoppers);
+    gst_idle_watchdog_session_manager_free (m);
+    done += k;
+  }
+}
+
+GST_START_TEST (test_hundreds_of_sessions_leave_no_thread_and_no_fd)
+{
+  guint threads0, fds0;
+
+  /* GStreamer's own one-time threads (system clock, task pool) and fds
+   * exist after a first round */
+  run_sessions (2 * N_WAYS, 2 * N_WAYS);
+  threads0 = settled_threads (0);
+  fds0 = count_fds ();
+
+  run_sessions (300, 60);
+
+  fail_unless_equals_int (settled_threads (threads0), threads0);
+  fail_unless_equals_int (count_fds (), fds0);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_manager_counts_alive_and_ended)
+{
+  GstIdleWatchdogSessionManager *m = gst_idle_watchdog_session_manager_new ();
+  GstIdleWatchdogSession *s[4];
+  guint i;
+
+  for (i = 0; i < 4; i++) {
+    s[i] = session_new ("s", 0, i < 2 ? ENDS_WITH_EOS : FOREVER, NULL);
+    fail_unless (gst_idle_watchdog_session_manager_add (m, s[i]));
+  }
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_alive (m),
+      4);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
+      0);
+  for (i = 0; i < 4; i++)
+    start (s[i]);
+  gst_idle_watchdog_session_join (s[0]);
+  gst_idle_watchdog_session_join (s[1]);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_alive (m),
+      2);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
+      2);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_reap (m), 2);
+
+  gst_idle_watchdog_session_manager_stop_all (m);
+  gst_idle_watchdog_session_manager_wait_all (m);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_alive (m),
+      0);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
+      4);
+  for (i = 0; i < 4; i++)
+    gst_idle_watchdog_session_unref (s[i]);
+  gst_idle_watchdog_session_manager_free (m);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_manager_free_stops_running_sessions)
+{
+  GstIdleWatchdogSessionManager *m = gst_idle_watchdog_session_manager_new ();
+  GstIdleWatchdogSession *s = session_new ("s", 0, FOREVER, FOREVER);
+
+  start (s);
+  fail_unless (gst_idle_watchdog_session_manager_add (m, s));
+  gst_idle_watchdog_session_manager_free (m);
+  fail_unless_equals_int (gst_idle_watchdog_session_get_result (s)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* bad input                                                                */
+
+GST_START_TEST (test_unparsable_description_is_an_error)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GError *err = NULL;
+
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
+          "fakesrc ! ! ! (", &err), -1);
+  fail_unless (err != NULL && err->domain == GST_PARSE_ERROR);
+  g_clear_error (&err);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
+          "fakesrc ! no-such-element-iwd ! fakesink", &err), -1);
+  g_assert_error (err, GST_PARSE_ERROR, GST_PARSE_ERROR_NO_SUCH_ELEMENT);
+  g_clear_error (&err);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
+          "fakesrc no-such-property=1 ! fakesink", &err), -1);
+  fail_unless (err != NULL && err->domain == GST_PARSE_ERROR);
+  g_clear_error (&err);
+  fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_new_from_descriptions_fails_on_bad_one)
+{
+  const gchar *good[] = { ENDS_WITH_EOS, FOREVER, NULL };
+  const gchar *bad[] = { ENDS_WITH_EOS, "fakesrc ! ! (", NULL };
+  GstIdleWatchdogSession *s;
+  GError *err = NULL;
+
+  s = gst_idle_watchdog_session_new_from_descriptions ("s", 0, bad, &err);
+  fail_unless (s == NULL);
+  fail_unless (err != NULL && err->domain == GST_PARSE_ERROR);
+  g_clear_error (&err);
+
+  s = gst_idle_watchdog_session_new_from_descriptions ("s", 0, good, &err);
+  g_assert_no_error (err);
+  fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 2);
+  start (s);
+  fail_unless_equals_int (gst_idle_watchdog_session_join (s)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_missing_watchdog_is_an_error_when_required)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s",
+      GST_IDLE_WATCHDOG_SESSION_FLAG_REQUIRE_WATCHDOG);
+  GError *err = NULL;
+
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
+          FOREVER, &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_NO_WATCHDOG);
+  g_clear_error (&err);
+  /* found inside a bin too */
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
+          "fakesrc num-buffers=1 ! fakesink ( appsrc ! idlewatchdog ! fakesink )", &err), 0);
+  g_assert_no_error (err);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_built_pipeline_without_watchdog_is_refused_when_required)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s",
+      GST_IDLE_WATCHDOG_SESSION_FLAG_REQUIRE_WATCHDOG);
+  GstElement *p = gst_pipeline_new ("built");
+  GError *err = NULL;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_NO_WATCHDOG);
+  g_clear_error (&err);
+  ASSERT_OBJECT_REFCOUNT (p, "pipeline", 1);
+  gst_object_unref (p);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_built_pipeline_runs)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GError *err = NULL;
+
+  gst_object_set_name (GST_OBJECT (p), "built");
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p, &err),
+      0);
+  g_assert_no_error (err);
+  start (s);
+  fail_unless_equals_string (gst_idle_watchdog_session_join (s)->pipeline_name,
+      "built");
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_start_without_pipeline_is_an_error)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GError *err = NULL;
+
+  fail_if (gst_idle_watchdog_session_start (s, &err));
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
+  g_clear_error (&err);
+  fail_if (gst_idle_watchdog_session_is_ended (s));
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_start_twice_and_add_after_start_are_errors)
+{
+  GstIdleWatchdogSession *s = session_new ("s", 0, FOREVER, NULL);
+  GError *err = NULL;
+
+  start (s);
+  fail_if (gst_idle_watchdog_session_start (s, &err));
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
+  g_clear_error (&err);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
+          FOREVER, &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
+  g_clear_error (&err);
+  fail_if (gst_idle_watchdog_session_is_ended (s));
+  gst_idle_watchdog_session_stop (s);
+  fail_unless_equals_int (gst_idle_watchdog_session_join (s)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_stop_before_start_ends_session_without_threads)
+{
+  GstIdleWatchdogSession *s = session_new ("s", 0, FOREVER, NULL);
+  const GstIdleWatchdogSessionResult *r;
+  GError *err = NULL;
+
+  fail_unless (gst_idle_watchdog_session_join (s) == NULL);
+  gst_idle_watchdog_session_stop (s);
+  gst_idle_watchdog_session_stop (s);
+  r = gst_idle_watchdog_session_join (s);
+  fail_unless (r != NULL);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  fail_unless_equals_uint64 (r->duration, 0);
+  fail_if (gst_idle_watchdog_session_start (s, &err));
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
+  g_clear_error (&err);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_null_arguments_are_refused)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GError *err = NULL;
+
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_new (NULL, 0));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_add_description (s, NULL, NULL,
+          &err));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_add_description (NULL, NULL,
+          FOREVER, &err));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_add_pipeline (s, NULL, &err));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_start (NULL, &err));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_stop (NULL));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_join (NULL));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_unref (NULL));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_manager_add (NULL, s));
+  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_manager_free (NULL));
+  fail_unless (err == NULL);
+  fail_unless (gst_idle_watchdog_session_get_pipeline (s, 3) == NULL);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_session_in_two_managers_is_refused)
+{
+  GstIdleWatchdogSessionManager *m1 = gst_idle_watchdog_session_manager_new ();
+  GstIdleWatchdogSessionManager *m2 = gst_idle_watchdog_session_manager_new ();
+  GstIdleWatchdogSession *s = session_new ("s", 0, ENDS_WITH_EOS, NULL);
+
+  fail_unless (gst_idle_watchdog_session_manager_add (m1, s));
+  ASSERT_LIB_CRITICAL (fail_if (gst_idle_watchdog_session_manager_add (m2, s)));
+  start (s);
+  gst_idle_watchdog_session_manager_wait_all (m1);
+  gst_idle_watchdog_session_manager_free (m1);
+  gst_idle_watchdog_session_manager_free (m2);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+static Suite *
+session_suite (void)
+{
+  Suite *s = suite_create ("session");
+  TCase *tc = tcase_create ("ending");
+  TCase *tc_many = tcase_create ("many");
+  TCase *tc_bad = tcase_create ("bad-input");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_timeout_ends_session_with_watchdog_fields);
+  tcase_add_test (tc, test_error_ends_session_with_the_error);
+  tcase_add_test (tc, test_eos_ends_session);
+  tcase_add_test (tc, test_stop_from_another_thread_ends_session);
+  tcase_add_test (tc, test_ending_stops_every_pipeline);
+  tcase_add_test (tc, test_first_cause_wins);
+  tcase_add_test (tc, test_stop_is_idempotent_from_many_threads);
+  tcase_add_test (tc, test_report_only_timeout_does_not_end_session);
+  tcase_add_test (tc, test_timeout_callback_runs_before_end);
+  tcase_add_test (tc,
+      test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout);
+  tcase_add_test (tc, test_ended_callback_runs_once_in_its_context);
+  tcase_add_test (tc, test_ended_callback_may_drop_last_reference);
+  tcase_add_test (tc,
+      test_stop_racing_timeout_gives_one_result_and_one_callback);
+
+  suite_add_tcase (s, tc_many);
+  tcase_set_timeout (tc_many, 120);
+  tcase_add_test (tc_many, test_hundreds_of_sessions_leave_no_thread_and_no_fd);
+  tcase_add_test (tc_many, test_manager_counts_alive_and_ended);
+  tcase_add_test (tc_many, test_manager_free_stops_running_sessions);
+
+  suite_add_tcase (s, tc_bad);
+  tcase_add_test (tc_bad, test_unparsable_description_is_an_error);
+  tcase_add_test (tc_bad, test_new_from_descriptions_fails_on_bad_one);
+  tcase_add_test (tc_bad, test_missing_watchdog_is_an_error_when_required);
+  tcase_add_test (tc_bad,
+      test_built_pipeline_without_watchdog_is_refused_when_required);
+  tcase_add_test (tc_bad, test_built_pipeline_runs);
+  tcase_add_test (tc_bad, test_start_without_pipeline_is_an_error);
+  tcase_add_test (tc_bad, test_start_twice_and_add_after_start_are_errors);
+  tcase_add_test (tc_bad, test_stop_before_start_ends_session_without_threads);
+  tcase_add_test (tc_bad, test_null_arguments_are_refused);
+  tcase_add_test (tc_bad, test_session_in_two_managers_is_refused);
+  return s;
+}
+
+GST_CHECK_MAIN (session);
