@@ -38,9 +38,16 @@ failures=()
 OUT=$WORK/stdout.txt
 ERR=$WORK/stderr.txt
 run () {
-  local t0 t1
+  run_with_limit "$HANG_LIMIT" "$@"
+}
+
+# run_with_limit SECONDS ARGS...: as run, but interrupts gst-launch-1.0 with
+# SIGINT (as Ctrl-C does) after SECONDS; $RC is then 124
+run_with_limit () {
+  local t0 t1 limit=$1
+  shift
   t0=$(date +%s%N)
-  timeout "$HANG_LIMIT" "$GST_LAUNCH" "$@" >"$OUT" 2>"$ERR"
+  timeout -s INT -k 5 "$limit" "$GST_LAUNCH" "$@" >"$OUT" 2>"$ERR"
   RC=$?
   t1=$(date +%s%N)
   ELAPSED_MS=$(( (t1 - t0) / 1000000 ))
@@ -143,6 +150,35 @@ case_sender_that_stops_gives_silence () {
     expect_elapsed_between 1250 5000 &&
     expect_output "$TIMEOUT_MSG, reason=\(string\)silence, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)40, last-pts=\(guint64\)[0-9]+, media-type=\(string\)audio/x-raw, session-id=\(string\)udp;" &&
     expect_output 'No data for [0-9]+ ms \(idle watchdog: silence\)'
+}
+
+# a sender that pauses: timeout, then resumed (with the whole silence, at
+# least the 500 ms limit) when it sends again, then a second timeout when it
+# stops for good (one timeout per silent episode)
+case_sender_that_pauses_gives_timeout_then_resumed () {
+  local port caps
+  port=$(free_udp_port) || { echo "  no free UDP port"; return 1; }
+  caps=audio/x-raw,format=S16BE,layout=interleaved,rate=8000,channels=1
+  # two senders of 25 buffers (0.5 s) each to the same port; the second
+  # one's sink renders 1.5 s late (ts-offset)
+  run_with_limit 3 -m \
+      audiotestsrc is-live=true num-buffers=25 samplesperbuffer=160 \
+      ! $caps ! udpsink host=127.0.0.1 port="$port" async=false \
+      audiotestsrc is-live=true num-buffers=25 samplesperbuffer=160 \
+      ! $caps ! udpsink host=127.0.0.1 port="$port" async=false \
+        ts-offset=1500000000 \
+      udpsrc address=127.0.0.1 port="$port" caps=$caps \
+      ! idlewatchdog timeout=500 session-id=pause ! fakesink
+  local seq
+  seq=$(grep -o -E 'idle-watchdog-(timeout|resumed), (reason=\(string\)[a-z]+|silence=\(guint64\)[0-9]+)' "$OUT" |
+    sed -E 's/idle-watchdog-//; s/, reason=\(string\)/:/; s/, silence=\(guint64\)[0-9]+//' |
+    tr '\n' ' ')
+  echo "  messages: $seq"
+  [ "$seq" = "timeout:silence resumed timeout:silence " ] ||
+    fail "messages '$seq', expected 'timeout:silence resumed timeout:silence '" &&
+    expect_output "idle-watchdog-timeout, reason=\(string\)silence, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)25, .*session-id=\(string\)pause;" &&
+    expect_output "idle-watchdog-resumed, silence=\(guint64\)([5-9][0-9]{8}|[0-9]{10,}), session-id=\(string\)pause;" &&
+    expect_output "idle-watchdog-timeout, reason=\(string\)silence, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)50, .*session-id=\(string\)pause;"
 }
 
 # action=eos ends gst-launch with EOS and exit status 0
