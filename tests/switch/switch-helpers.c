@@ -198,6 +198,16 @@ drain_watchdog_messages (GstBus * bus)
   return n;
 }
 
+/* For failure messages only (evaluated only when an assertion fails, so
+ * the string is never freed) */
+gchar *
+describe_message (GstMessage * msg)
+{
+  const GstStructure *s = msg ? gst_message_get_structure (msg) : NULL;
+
+  return s ? gst_structure_to_string (s) : g_strdup ("(none)");
+}
+
 void
 assert_switch_message (GstMessage * msg, const gchar * element,
     const gchar * property, const gchar * target, const gchar * session_id)
@@ -206,8 +216,8 @@ assert_switch_message (GstMessage * msg, const gchar * element,
 
   fail_unless (msg != NULL, "no switch message");
   fail_unless (gst_idle_watchdog_message_parse_switch (msg, &e, &p, &t, &s),
-      "not a switch message: %" GST_PTR_FORMAT,
-      gst_message_get_structure (msg));
+      "not a switch message: %s",
+      describe_message (msg));
   fail_unless_equals_string (e, element);
   fail_unless_equals_string (p, property);
   fail_unless_equals_string (t, target);

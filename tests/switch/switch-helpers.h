@@ -46,6 +46,7 @@ GstMessage *pop_watchdog_message (GstBus * bus);
 GstMessage *wait_watchdog_message (GstBus * bus);
 guint drain_watchdog_messages (GstBus * bus);
 
+gchar *describe_message (GstMessage * msg);
 void assert_switch_message (GstMessage * msg, const gchar * element,
     const gchar * property, const gchar * target, const gchar * session_id);
 

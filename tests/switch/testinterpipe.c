@@ -7,6 +7,8 @@
  * that: starving silently on a missing node, resuming when it appears,
  * notifying listen-to on every set, counting listeners without notify.
  */
+#include <gst/check/gstharness.h>
+
 #include "switch-helpers.h"
 
 #define PRODUCER(name) \
@@ -16,6 +18,31 @@
 #define CONSUMER(listen_to) \
   "testinterpipesrc name=src listen-to=" listen_to " ! " \
   "fakesink name=out sync=false async=false"
+
+/* A producer the test pushes into synchronously: when gst_harness_push()
+ * returns, the node has handed the buffer to its listeners */
+static GstHarness *
+producer_new (const gchar * name)
+{
+  GstElement *sink = gst_element_factory_make ("testinterpipesink", name);
+  GstHarness *h;
+
+  fail_unless (sink != NULL);
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  h = gst_harness_new_with_element (sink, "sink", NULL);
+  gst_object_unref (sink);
+  gst_harness_set_src_caps_str (h, "application/x-test");
+  return h;
+}
+
+static void
+produce (GstHarness * h, guint64 offset)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, 16, NULL);
+
+  GST_BUFFER_OFFSET (buf) = offset;
+  fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+}
 
 static void
 count_notify (GObject * object, GParamSpec * pspec, guint * count)
@@ -39,28 +66,27 @@ assert_no_error_or_eos (GstElement * pipeline)
 
 GST_START_TEST (test_src_listening_to_missing_node_forwards_nothing)
 {
-  GstElement *prod = switch_pipeline_new (PRODUCER ("p1"), NULL);
+  GstHarness *prod = producer_new ("p1");
   GstElement *cons = switch_pipeline_new (CONSUMER ("nobody"), NULL);
   GstElement *src = switch_pipeline_get (cons, "src");
   FlowCounter out;
 
   flow_counter_attach (&out, switch_pipeline_get (cons, "out"), "sink");
-  switch_pipeline_play (prod);
   switch_pipeline_play (cons);
 
   /* rendered by p1 while nobody listens to it: it goes nowhere */
-  push_buffer (switch_pipeline_get (prod, "in"), 1);
+  produce (prod, 1);
   /* the first buffer the consumer ever outputs is the one sent after it
    * started listening to p1 */
   g_object_set (src, "listen-to", "p1", NULL);
-  push_buffer (switch_pipeline_get (prod, "in"), 2);
+  produce (prod, 2);
   fail_unless (flow_counter_wait (&out, 1));
   fail_unless_equals_uint64 (flow_counter_last_offset (&out), 2);
   assert_no_error_or_eos (cons);
 
   flow_counter_detach (&out);
   switch_pipeline_free (cons);
-  switch_pipeline_free (prod);
+  gst_harness_teardown (prod);
 }
 
 GST_END_TEST;
@@ -68,29 +94,28 @@ GST_END_TEST;
 GST_START_TEST (test_src_resumes_when_node_appears)
 {
   GstElement *cons = switch_pipeline_new (CONSUMER ("late"), NULL);
-  GstElement *prod = switch_pipeline_new (PRODUCER ("late"), NULL);
+  GstHarness *prod;
   FlowCounter out;
 
   flow_counter_attach (&out, switch_pipeline_get (cons, "out"), "sink");
   switch_pipeline_play (cons);
   /* the node appears after the consumer started listening to its name */
-  switch_pipeline_play (prod);
-  push_buffer (switch_pipeline_get (prod, "in"), 7);
+  prod = producer_new ("late");
+  produce (prod, 7);
   fail_unless (flow_counter_wait (&out, 1));
   fail_unless_equals_uint64 (flow_counter_last_offset (&out), 7);
 
   /* the node goes away and comes back: the consumer follows it */
-  fail_unless_equals_int (gst_element_set_state (prod, GST_STATE_NULL),
-      GST_STATE_CHANGE_SUCCESS);
-  switch_pipeline_play (prod);
-  push_buffer (switch_pipeline_get (prod, "in"), 8);
+  gst_harness_teardown (prod);
+  prod = producer_new ("late");
+  produce (prod, 8);
   fail_unless (flow_counter_wait (&out, 2));
   fail_unless_equals_uint64 (flow_counter_last_offset (&out), 8);
   assert_no_error_or_eos (cons);
 
   flow_counter_detach (&out);
   switch_pipeline_free (cons);
-  switch_pipeline_free (prod);
+  gst_harness_teardown (prod);
 }
 
 GST_END_TEST;
@@ -117,29 +142,27 @@ GST_END_TEST;
 
 GST_START_TEST (test_src_switches_between_nodes_while_playing)
 {
-  GstElement *p1 = switch_pipeline_new (PRODUCER ("p1"), NULL);
-  GstElement *p2 = switch_pipeline_new (PRODUCER ("p2"), NULL);
+  GstHarness *p1 = producer_new ("p1");
+  GstHarness *p2 = producer_new ("p2");
   GstElement *cons = switch_pipeline_new (CONSUMER ("p1"), NULL);
   GstElement *src = switch_pipeline_get (cons, "src");
   FlowCounter out;
 
   flow_counter_attach (&out, switch_pipeline_get (cons, "out"), "sink");
-  switch_pipeline_play (p1);
-  switch_pipeline_play (p2);
   switch_pipeline_play (cons);
 
-  push_buffer (switch_pipeline_get (p1, "in"), 1);
+  produce (p1, 1);
   fail_unless (flow_counter_wait (&out, 1));
   g_object_set (src, "listen-to", "p2", NULL);
-  push_buffer (switch_pipeline_get (p1, "in"), 2);
-  push_buffer (switch_pipeline_get (p2, "in"), 3);
+  produce (p1, 2);
+  produce (p2, 3);
   fail_unless (flow_counter_wait (&out, 2));
   fail_unless_equals_uint64 (flow_counter_last_offset (&out), 3);
 
   flow_counter_detach (&out);
   switch_pipeline_free (cons);
-  switch_pipeline_free (p2);
-  switch_pipeline_free (p1);
+  gst_harness_teardown (p2);
+  gst_harness_teardown (p1);
 }
 
 GST_END_TEST;
@@ -279,7 +302,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_src_outputs_caps_of_producer_or_property)
 {
-  GstElement *prod = switch_pipeline_new (PRODUCER ("p1"), NULL);
+  GstHarness *prod = producer_new ("p1");
   GstElement *c1 = switch_pipeline_new (CONSUMER ("p1"), NULL);
   GstElement *c2 = switch_pipeline_new ("testinterpipesrc listen-to=p1 "
       "caps=application/x-fixed ! fakesink name=out sync=false async=false",
@@ -289,10 +312,9 @@ GST_START_TEST (test_src_outputs_caps_of_producer_or_property)
 
   flow_counter_attach (&o1, switch_pipeline_get (c1, "out"), "sink");
   flow_counter_attach (&o2, switch_pipeline_get (c2, "out"), "sink");
-  switch_pipeline_play (prod);
   switch_pipeline_play (c1);
   switch_pipeline_play (c2);
-  push_buffer (switch_pipeline_get (prod, "in"), 1);
+  produce (prod, 1);
   fail_unless (flow_counter_wait (&o1, 1));
   fail_unless (flow_counter_wait (&o2, 1));
 
@@ -311,7 +333,7 @@ GST_START_TEST (test_src_outputs_caps_of_producer_or_property)
   flow_counter_detach (&o2);
   switch_pipeline_free (c2);
   switch_pipeline_free (c1);
-  switch_pipeline_free (prod);
+  gst_harness_teardown (prod);
 }
 
 GST_END_TEST;
