@@ -120,6 +120,27 @@ case_inspect_finds_the_build_tree_element () {
     expect_output '"kick" +: +void user_function'
 }
 
+# docs/element.md has a row for every property gst-inspect-1.0 lists (and
+# no row for one it does not), and documents the kick signal
+case_element_doc_lists_every_property () {
+  local doc=${IDW_SOURCE_ROOT:-}/docs/element.md props documented p ok=0
+  [ -f "$doc" ] || { echo "  no $doc (IDW_SOURCE_ROOT unset?)"; return 1; }
+  timeout "$HANG_LIMIT" "$GST_INSPECT" idlewatchdog >"$OUT" 2>"$ERR"
+  props=$(sed -n 's/^  \([a-z][a-z-]*\) *: .*/\1/p' "$OUT" |
+    grep -v -x -E 'name|parent' | sort)
+  documented=$(sed -n '/^## Properties/,/^## /s/^| `\([a-z-]*\)` |.*/\1/p' "$doc" | sort)
+  echo "  gst-inspect: $(echo $props)"
+  [ -n "$props" ] || fail "gst-inspect-1.0 listed no property" || return 1
+  for p in $props; do
+    grep -q -x -F "$p" <<<"$documented" || { echo "  not documented: $p"; ok=1; }
+  done
+  for p in $documented; do
+    grep -q -x -F "$p" <<<"$props" || { echo "  documented but absent: $p"; ok=1; }
+  done
+  grep -q '^## Action signal `kick`' "$doc" || { echo "  kick not documented"; ok=1; }
+  return $ok
+}
+
 # a silent live source with action=error: non-zero exit after ~0.5 s
 case_silent_live_source_errors_after_timeout () {
   run appsrc is-live=true ! idlewatchdog action=error timeout=500 ! fakesink
