@@ -13,13 +13,15 @@ BUILD=${BUILD_DIR:-build}
 
 bash scripts/deps.sh
 
-if [ -f "$BUILD/build.ninja" ]; then
-  meson setup --reconfigure "$BUILD"
-else
-  meson setup "$BUILD"
-fi
+build () {
+  if [ -f "$BUILD/build.ninja" ]; then
+    meson setup --reconfigure "$BUILD"
+  else
+    meson setup "$BUILD"
+  fi && meson compile -C "$BUILD"
+}
 
-if ! meson compile -C "$BUILD"; then
+if ! build; then
   echo "test.sh: the build failed; no test ran (counted as 1 failure)"
   echo "tests: 0 passed, 1 failed"
   exit 1
