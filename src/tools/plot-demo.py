@@ -92,8 +92,8 @@ def panel(x0, title, unit, series, key, t_max, out):
         ly = py(last) - 6
         # keep the end labels of close lines apart
         for other in label_ys:
-            if abs(other - ly) < 14:
-                ly = other + 14 if ly >= other else other - 14
+            if abs(other - ly) < 16:
+                ly = other + 16 if ly >= other else other - 16
         label_ys.append(ly)
         out.append(f'<text x="{px(t[-1]) - 4:.1f}" y="{ly:.1f}" '
                    f'text-anchor="end" fill="{COLOURS.get(mode, "#333")}">'
