@@ -39,7 +39,7 @@ meson test -C "$BUILD" --setup leaks --suite unit --print-errorlogs || status=1
 
 # One line per test in each JSON log; a result of OK or EXPECTEDFAIL is a
 # pass, SKIP is neither (and is listed), anything else is a failure. A run
-# that left no log counts as a failure.
+# that left no log, or a line that is not JSON, counts as a failure.
 summary=$(python3 - "$LOGS/testlog.json" "$LOGS/testlog-leaks.json" <<'PY'
 import json, sys
 
@@ -55,9 +55,16 @@ for path in sys.argv[1:]:
         continue
     setup = "leaks: " if path.endswith("-leaks.json") else ""
     for line in lines:
-        if not line.strip():
+        line = line.strip().strip("\0")
+        if not line:
             continue
-        t = json.loads(line)
+        try:
+            t = json.loads(line)
+        except ValueError:
+            # e.g. two meson test runs writing the same build dir at once
+            notes.append("unreadable line in %s (counted as a failure)" % path)
+            failed += 1
+            continue
         result = t.get("result")
         if result in ("OK", "EXPECTEDFAIL"):
             passed += 1
