@@ -289,6 +289,11 @@ schedule_locked (GstIdleWatchdog * self)
   }
 
   deadline = self->ref_time + limit;
+  /* A startup or switch limit longer than timeout: look every timeout for
+   * the first activity, which shortens the limit to timeout from then on. */
+  if (self->phase != GST_IDLE_WATCHDOG_PHASE_SILENCE &&
+      limit > self->timeout * GST_MSECOND)
+    deadline = MIN (deadline, self->last_check + self->timeout * GST_MSECOND);
   if (self->clock_id && self->clock_id_time == deadline)
     return;
 
@@ -305,7 +310,7 @@ rearm_locked (GstIdleWatchdog * self)
 
   if (clock == NULL)
     return;
-  self->ref_time = gst_clock_get_time (clock);
+  self->ref_time = self->last_check = gst_clock_get_time (clock);
   /* a switch phase goes on, counted from now; it ends only as
    * catch_up_locked() says */
   if (self->phase == GST_IDLE_WATCHDOG_PHASE_SWITCH)
@@ -351,6 +356,7 @@ on_timer (GstClock * clock, GstClockTime time, GstClockID id,
 
   now = gst_clock_get_time (clock);
   catch_up_locked (self, now);
+  self->last_check = now;
   info.timeout = phase_limit_locked (self);
   if (info.timeout == 0 || now < self->ref_time + info.timeout) {
     schedule_locked (self);
@@ -430,7 +436,7 @@ resume (GstIdleWatchdog * self, GstClockTime now)
   }
   atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
   silence = now > self->ref_time ? now - self->ref_time : 0;
-  self->ref_time = now;
+  self->ref_time = self->last_check = now;
   self->flow_at_check = flow_count (self);
   self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
   schedule_locked (self);
@@ -459,7 +465,8 @@ gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
   self->phase = GST_IDLE_WATCHDOG_PHASE_SWITCH;
   self->flow_at_check = flow_count (self);
   if (clock)
-    self->ref_time = self->switch_time = gst_clock_get_time (clock);
+    self->ref_time = self->switch_time = self->last_check =
+        gst_clock_get_time (clock);
   schedule_locked (self);
   return gst_idle_watchdog_message_new_switch (GST_OBJECT (self), element,
       property, target, self->session_id);
@@ -837,10 +844,19 @@ gst_idle_watchdog_set_property (GObject * object, guint prop_id,
     case PROP_ACTION:
       self->action = g_value_get_enum (value);
       break;
-    case PROP_SESSION_ID:
+    case PROP_SESSION_ID:{
+      const gchar *id = g_value_get_string (value);
+
+      /* a message cannot carry it: refuse it like an out-of-range number */
+      if (id && !g_utf8_validate (id, -1, NULL)) {
+        g_warning ("%s: session-id is not valid UTF-8; keeping \"%s\"",
+            GST_OBJECT_NAME (self), GST_STR_NULL (self->session_id));
+        break;
+      }
       g_free (self->session_id);
-      self->session_id = g_value_dup_string (value);
+      self->session_id = g_strdup (id);
       break;
+    }
     case PROP_WATCH_SWITCHES:
       self->watch_switches = g_value_get_boolean (value);
       break;
@@ -925,6 +941,7 @@ gst_idle_watchdog_finalize (GObject * object)
   g_free (self->switch_element);
   g_free (self->switch_target);
   g_ptr_array_unref (self->switch_watches);
+  g_clear_pointer (&self->link_watches, g_ptr_array_unref);
   g_mutex_clear (&self->discover_lock);
   gst_idle_watchdog_weak_release (self->weak);
 

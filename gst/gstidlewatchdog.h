@@ -62,6 +62,7 @@ struct _GstIdleWatchdog
   GstIdleWatchdogPhase phase;
   GstClockTime ref_time;        /* when the current silence started */
   GstClockTime switch_time;     /* when the last switch happened */
+  GstClockTime last_check;      /* when the timer last looked */
   guint64 flow_at_check;        /* buffers + gaps when ref_time was taken */
   GstClockTime last_kick;
   guint timeouts;

@@ -189,10 +189,29 @@ link_watch_new (GstIdleWatchdog * self, GObject * object)
   return w;
 }
 
+typedef struct
+{
+  GstIdleWatchdog *self;
+  GHashTable *seen;
+  GQueue todo;
+  GPtrArray *links;             /* LinkWatch */
+} Walk;
+
+/* Queues @element to be inspected and walked from, once */
+static void
+walk_queue (Walk * walk, GstElement * element)
+{
+  if (g_hash_table_size (walk->seen) < MAX_WALK &&
+      g_hash_table_add (walk->seen, element))
+    g_queue_push_tail (&walk->todo, gst_object_ref (element));
+}
+
 /* The pad an element really meets on the other side of @pad: through the
- * ghost pads of bins, into them and out of them. */
+ * ghost pads of bins, into them and out of them. A bin entered on the way
+ * is queued too: it may be the switching element itself (proxysrc is a
+ * bin with a ghost pad). */
 static GstPad *
-real_peer (GstPad * pad)
+real_peer (Walk * walk, GstPad * pad)
 {
   GstPad *peer = gst_pad_get_peer (pad);
 
@@ -201,6 +220,12 @@ real_peer (GstPad * pad)
 
     if (GST_IS_GHOST_PAD (peer)) {
       /* entering a bin */
+      GstElement *bin = gst_pad_get_parent_element (peer);
+
+      if (bin) {
+        walk_queue (walk, bin);
+        gst_object_unref (bin);
+      }
       next = gst_ghost_pad_get_target (GST_GHOST_PAD (peer));
     } else if (GST_IS_PROXY_PAD (peer)) {
       /* leaving a bin through the ghost pad this internal pad belongs to */
@@ -218,14 +243,6 @@ real_peer (GstPad * pad)
   return peer;
 }
 
-typedef struct
-{
-  GstIdleWatchdog *self;
-  GHashTable *seen;
-  GQueue todo;
-  GPtrArray *links;             /* LinkWatch */
-} Walk;
-
 /* Queues the element across every pad of @element in @direction */
 static void
 walk_from (Walk * walk, GstElement * element, GstPadDirection direction)
@@ -241,13 +258,12 @@ walk_from (Walk * walk, GstElement * element, GstPadDirection direction)
   g_ptr_array_add (walk->links, link_watch_new (walk->self,
           G_OBJECT (element)));
   for (l = pads; l; l = l->next) {
-    GstPad *peer = real_peer (l->data);
+    GstPad *peer = real_peer (walk, l->data);
     GstElement *next = peer ? gst_pad_get_parent_element (peer) : NULL;
 
     g_ptr_array_add (walk->links, link_watch_new (walk->self, l->data));
-    if (next && g_hash_table_size (walk->seen) < MAX_WALK &&
-        g_hash_table_add (walk->seen, next))
-      g_queue_push_tail (&walk->todo, gst_object_ref (next));
+    if (next)
+      walk_queue (walk, next);
     gst_clear_object (&next);
     gst_clear_object (&peer);
   }
