@@ -597,6 +597,61 @@ GST_START_TEST (test_relinked_source_is_watched)
 
 GST_END_TEST;
 
+/* --- teardown -------------------------------------------------------- */
+
+static gboolean
+has_notify_handler (GstElement * element, const gchar * property)
+{
+  return g_signal_has_handler_pending (element,
+      g_signal_lookup ("notify", G_TYPE_OBJECT),
+      g_quark_from_string (property), FALSE);
+}
+
+GST_START_TEST (test_ready_drops_watches_and_playing_restores_them)
+{
+  Session s;
+  GstMessage *msg;
+
+  session_setup (&s, "");
+  fail_unless (has_notify_handler (s.src, "listen-to"));
+
+  fail_unless_equals_int (gst_element_set_state (s.cons, GST_STATE_READY),
+      GST_STATE_CHANGE_SUCCESS);
+  fail_if (has_notify_handler (s.src, "listen-to"));
+  g_object_set (s.src, "listen-to", "p2", NULL);
+  fail_unless (pop_watchdog_message (s.bus) == NULL);
+
+  /* the next start walks again and remembers the current value */
+  switch_pipeline_play (s.cons);
+  fail_unless (has_notify_handler (s.src, "listen-to"));
+  g_object_set (s.src, "listen-to", "p2", NULL);
+  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  g_object_set (s.src, "listen-to", "p1", NULL);
+  msg = wait_watchdog_message (s.bus);
+  assert_switch_message (msg, "src", "listen-to", "p1", "s1");
+  gst_message_unref (msg);
+
+  session_teardown (&s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_source_outliving_its_watchdog_is_safe)
+{
+  GstElement *cons = switch_pipeline_new (CONSUMER (""), NULL);
+  GstElement *src = gst_object_ref (switch_pipeline_get (cons, "src"));
+
+  switch_pipeline_play (cons);
+  fail_unless (has_notify_handler (src, "listen-to"));
+  /* the pipeline and its watchdog go away; the source stays */
+  switch_pipeline_free (cons);
+  fail_if (has_notify_handler (src, "listen-to"));
+  g_object_set (src, "listen-to", "elsewhere", NULL);
+  gst_object_unref (src);
+}
+
+GST_END_TEST;
+
 /* --- watch-switches=false ---------------------------------------------- */
 
 GST_START_TEST (test_watch_switches_false_ignores_switches)
@@ -680,6 +735,8 @@ switch_interpipe_suite (void)
   tcase_add_test (tc, test_switch_while_idle_starts_new_count_without_resumed);
   tcase_add_test (tc, test_switch_storm_from_another_thread);
   tcase_add_test (tc, test_relinked_source_is_watched);
+  tcase_add_test (tc, test_ready_drops_watches_and_playing_restores_them);
+  tcase_add_test (tc, test_source_outliving_its_watchdog_is_safe);
   tcase_add_test (tc, test_watch_switches_false_ignores_switches);
   tcase_add_test (tc, test_watch_switches_defaults_to_true);
 
