@@ -853,5 +853,7 @@ main (int argc, char **argv)
   if (csv)
     fclose (csv);
   g_free (opt_csv);
+  /* lets GST_TRACERS=leaks report what is left */
+  gst_deinit ();
   return 0;
 }
