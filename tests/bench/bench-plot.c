@@ -165,7 +165,7 @@ bench_report_svg (BenchConfig * cfg, BenchResults * r, const gchar * path)
   for (i = 0; i < cfg->n_scale_n; i++) {
     ns[i] = cfg->scale_n[i];
     for (v = 0; v < BENCH_N_VARIANTS; v++) {
-      gchar *key = g_strdup_printf ("scale.%u.%s.threads", cfg->scale_n[i],
+      gchar *key = g_strdup_printf ("scale.%u.%s.threads_nopool", cfg->scale_n[i],
           bench_variant_name (v));
 
       threads[v][i] = bench_results_median (r, key);
@@ -186,7 +186,7 @@ bench_report_svg (BenchConfig * cfg, BenchResults * r, const gchar * path)
       WIDTH, HEIGHT);
   axes (s, &a, "Added CPU per buffer per element (median)",
       "elements a buffer crosses (chain length)", "ns per buffer per element");
-  axes (s, &b, "Threads started by N instances (median)",
+  axes (s, &b, "Threads started by N instances (median, no idle pool workers)",
       "N elements (in min(N, 100) live pipelines)", "threads");
   for (v = 0; v < BENCH_N_VARIANTS; v++) {
     if (!cfg->have[v])

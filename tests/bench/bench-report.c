@@ -410,7 +410,9 @@ static void
 md_scale (GString * m, BenchConfig * cfg, BenchResults * r)
 {
   static const gchar *what[][2] = {
-    {"threads", "Threads started (process threads after - before)"},
+    {"threads_nopool", "Threads started (process threads after - before), "
+          "not counting idle GLib pool workers"},
+    {"threads", "All threads started, idle GLib pool workers included"},
     {"rss_kib", "Resident memory added (KiB, VmRSS after - before)"},
   };
   guint w, k, v;
@@ -449,10 +451,11 @@ md_scale (GString * m, BenchConfig * cfg, BenchResults * r)
     g_string_append (m, "\n");
   }
 
-  g_string_append (m, "idlewatchdog minus identity, threads:");
+  g_string_append (m, "idlewatchdog minus identity, threads (no pool "
+      "workers):");
   for (k = 0; k < cfg->n_scale_n; k++) {
-    gchar *d = fmt (medianf (r, "scale.%u.idlewatchdog.threads",
-            cfg->scale_n[k]) - medianf (r, "scale.%u.identity.threads",
+    gchar *d = fmt (medianf (r, "scale.%u.idlewatchdog.threads_nopool",
+            cfg->scale_n[k]) - medianf (r, "scale.%u.identity.threads_nopool",
             cfg->scale_n[k]));
 
     g_string_append_printf (m, " %s at N = %u%s", d, cfg->scale_n[k],
@@ -514,7 +517,19 @@ md_live (GString * m, BenchConfig * cfg, BenchResults * r)
     g_free (b);
     g_free (c);
   }
-  g_string_append (m, "\n");
+  {
+    gdouble iw = bench_results_median (r, "live.idlewatchdog.ctxsw_per_s");
+    gdouble id = bench_results_median (r, "live.identity.ctxsw_per_s");
+    gchar *d = fmt (iw - id), *e = fmt ((iw - id) / cfg->live_streams);
+
+    g_string_append_printf (m, "\nidlewatchdog minus identity: %s context "
+        "switches/s, %s per element per second. While data flows, each "
+        "idlewatchdog's timer still expires once per timeout period (it then "
+        "finds the newer activity and waits again until last activity + "
+        "timeout), and each expiry wakes the shared clock thread.\n\n", d, e);
+    g_free (d);
+    g_free (e);
+  }
 }
 
 static void
@@ -547,9 +562,10 @@ md_timeout (GString * m, BenchConfig * cfg, BenchResults * r)
   guint t;
 
   g_string_append_printf (m, "## 4. Timeout precision\n\n"
-      "`appsrc is-live=true ! element timeout=T ! fakesink`: one buffer is "
-      "pushed and the monotonic time taken right after the push returns; "
-      "then silence. A sync bus handler takes the time the timeout reaches "
+      "`appsrc is-live=true ! element timeout=T ! fakesink`: a first buffer "
+      "is pushed and waited for (the streaming thread is then up and idle), "
+      "then the known last buffer, and the monotonic time is taken right "
+      "after its push returns; then silence. A sync bus handler takes the time the timeout reaches "
       "the bus (idlewatchdog: the `idle-watchdog-timeout` message; watchdog: "
       "its error). Lateness = bus time - (push time + T), in ms; it includes "
       "appsrc handing the buffer to its streaming thread. *From arrival* "

@@ -74,10 +74,14 @@ make_pipeline (BenchVariant v, guint index, guint chain, const gchar * props)
 }
 
 /* "comm.<thread name> <count>" for every thread of the process, so that
- * the report can say which threads an element adds */
-static void
+ * the report can say which threads an element adds. Returns how many are
+ * idle GLib thread-pool workers ("pool-<program>": GstTaskPool and
+ * gst_element_call_async threads between jobs, which GLib keeps for a while
+ * and whose number drifts from run to run). */
+static guint
 emit_thread_names (void)
 {
+  guint pool = 0;
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal,
       g_free, NULL);
   GDir *dir = g_dir_open ("/proc/self/task", 0, NULL);
@@ -96,6 +100,8 @@ emit_thread_names (void)
 
       name[strcspn (name, "0123456789: \t")] = '\0';
       n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+      if (g_str_has_prefix (name, "pool-"))
+        pool++;
       g_hash_table_insert (counts, g_strdup (name), GUINT_TO_POINTER (n + 1));
     }
     g_free (comm);
@@ -111,6 +117,7 @@ emit_thread_names (void)
     g_free (k);
   }
   g_hash_table_unref (counts);
+  return pool;
 }
 
 gint
@@ -120,7 +127,7 @@ bench_scale_main (gint argc, gchar ** argv)
   guint n = bench_arg_uint (argc, argv, "n", 1);
   guint settle_ms = bench_arg_uint (argc, argv, "settle_ms", 1000);
   const gchar *props = bench_arg_str (argc, argv, "props");
-  guint npipes, i, made = 0;
+  guint npipes, i, made = 0, pool;
   GstElement **pipes;
   gint threads0, threads1;
   gint64 rss0, rss1;
@@ -166,10 +173,11 @@ bench_scale_main (gint argc, gchar ** argv)
   threads1 = bench_proc_threads ();
   rss1 = bench_proc_rss_kib ();
 
-  emit_thread_names ();
+  pool = emit_thread_names ();
   bench_emit ("elements", v == BENCH_BARE ? 0 : made);
   bench_emit ("pipelines", npipes);
   bench_emit ("threads", threads1 - threads0);
+  bench_emit ("threads_nopool", threads1 - threads0 - (gint) pool);
   bench_emit ("rss_kib", (gdouble) (rss1 - rss0));
   bench_emit ("startup_ms", (t1 - t0) / 1e6);
 

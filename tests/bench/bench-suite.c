@@ -309,6 +309,11 @@ bench_suite_scale (BenchConfig * cfg, BenchResults * r)
               bench_variant_name (order[i]));
           bench_results_add (r, key, bench_child_value (out, "threads"));
           g_free (key);
+          key = g_strdup_printf ("scale.%u.%s.threads_nopool", n,
+              bench_variant_name (order[i]));
+          bench_results_add (r, key, bench_child_value (out,
+                  "threads_nopool"));
+          g_free (key);
           key = g_strdup_printf ("scale.%u.%s.rss_kib", n,
               bench_variant_name (order[i]));
           bench_results_add (r, key, bench_child_value (out, "rss_kib"));
@@ -499,8 +504,8 @@ bench_summary_compute (BenchConfig * cfg, BenchResults * r, BenchSummary * s)
   s->ratio_vs_identity = iw / id;
   s->ratio_vs_watchdog = cfg->have[BENCH_WATCHDOG] ? iw / wd : NAN;
   s->threads_added_per_1000 =
-      bench_results_median (r, "scale.1000.idlewatchdog.threads") -
-      bench_results_median (r, "scale.1000.identity.threads");
+      bench_results_median (r, "scale.1000.idlewatchdog.threads_nopool") -
+      bench_results_median (r, "scale.1000.identity.threads_nopool");
 
   k_iw = g_strdup_printf ("scale.%u.idlewatchdog.rss_kib", nmax);
   k_id = g_strdup_printf ("scale.%u.identity.rss_kib", nmax);
