@@ -18,8 +18,9 @@
 #define FOREVER "appsrc is-live=true ! fakesink async=false"
 #define ENDS_WITH_EOS "fakesrc num-buffers=3 ! fakesink"
 #define ENDS_WITH_ERROR "filesrc location=/nonexistent/iwd-test ! fakesink"
-/* a pipeline that cannot drain: no source element to send EOS to */
-#define NEVER_DRAINS "identity ! fakesink async=false"
+/* a pipeline that cannot drain: the valve drops the EOS the runner sends */
+#define NEVER_DRAINS "appsrc is-live=true ! valve drop=true ! " \
+  "fakesink async=false"
 
 /* ------------------------------------------------------------------------ */
 /* helpers                                                                  */
@@ -108,6 +109,20 @@ start (GstIdleWatchdogSession * s)
 
   fail_unless (gst_idle_watchdog_session_start (s, &err));
   g_assert_no_error (err);
+}
+
+/* Waits (at most 10 s) until the pipeline's thread has set it to PLAYING */
+static void
+wait_for_playing (GstIdleWatchdogSession * s, guint index)
+{
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, index);
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  GstState state = GST_STATE_NULL;
+
+  while (state != GST_STATE_PLAYING && g_get_monotonic_time () < end)
+    gst_element_get_state (p, &state, NULL, 10 * GST_MSECOND);
+  fail_unless_equals_int (state, GST_STATE_PLAYING);
+  gst_object_unref (p);
 }
 
 static gpointer
@@ -314,20 +329,58 @@ GST_START_TEST (test_timeout_callback_runs_before_end)
 
 GST_END_TEST;
 
+static GstPadProbeReturn
+count_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
+    g_atomic_int_inc ((gint *) user_data);
+  return GST_PAD_PROBE_OK;
+}
+
+GST_START_TEST (test_stop_drains_running_pipeline_with_eos)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0,
+      "appsrc is-live=true ! fakesink name=sink async=false", NULL);
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (p), "sink");
+  GstPad *pad = gst_element_get_static_pad (sink, "sink");
+  gint eos = 0;
+
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, count_eos,
+      &eos, NULL);
+  start (s);
+  wait_for_playing (s, 0);
+  gst_idle_watchdog_session_stop (s);
+  fail_unless_equals_int (gst_idle_watchdog_session_join (s)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  fail_unless_equals_int (g_atomic_int_get (&eos), 1);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  gst_object_unref (p);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout)
 {
   GstIdleWatchdogSession *s = session_new ("s1", 0, NEVER_DRAINS, NULL);
   const GstIdleWatchdogSessionResult *r;
-  gint64 t0;
+  gint64 t0, elapsed;
 
   gst_idle_watchdog_session_set_stop_timeout (s, 100 * GST_MSECOND);
   start (s);
+  /* a pipeline stopped before it got to PLAYING is not drained */
+  wait_for_playing (s, 0);
   t0 = g_get_monotonic_time ();
   gst_idle_watchdog_session_stop (s);
   r = gst_idle_watchdog_session_join (s);
+  elapsed = g_get_monotonic_time () - t0;
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
-  /* generous bound: far below the 2 s default, far above the 100 ms */
-  fail_unless (g_get_monotonic_time () - t0 < 1900 * G_TIME_SPAN_MILLISECOND);
+  /* it did wait for the drain, and no longer than the bound (generous
+   * margin: far below the 2 s default) */
+  fail_unless (elapsed >= 100 * G_TIME_SPAN_MILLISECOND);
+  fail_unless (elapsed < 1900 * G_TIME_SPAN_MILLISECOND);
   gst_idle_watchdog_session_unref (s);
 }
 
@@ -832,6 +885,7 @@ session_suite (void)
   tcase_add_test (tc, test_stop_is_idempotent_from_many_threads);
   tcase_add_test (tc, test_report_only_timeout_does_not_end_session);
   tcase_add_test (tc, test_timeout_callback_runs_before_end);
+  tcase_add_test (tc, test_stop_drains_running_pipeline_with_eos);
   tcase_add_test (tc,
       test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout);
   tcase_add_test (tc, test_ended_callback_runs_once_in_its_context);
