@@ -875,8 +875,7 @@ GST_START_TEST (test_timeout_message_fields_after_buffers)
   fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ELEMENT);
   s = gst_message_get_structure (msg);
   fail_unless (gst_structure_has_name (s, "idle-watchdog-timeout"));
-  fail_unless_equals_string (gst_structure_get_string (s, "reason"),
-      "silence");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"), "silence");
   fail_unless (gst_structure_get_uint64 (s, "silence", &v));
   fail_unless_equals_uint64 (v, 1000 * MS);
   fail_unless (gst_structure_get_uint64 (s, "timeout", &v));
@@ -1661,8 +1660,7 @@ probe_sink (GstElement * pipeline, const gchar * name, gpointer * slot)
   GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), name);
   GstPad *pad = gst_element_get_static_pad (sink, "sink");
 
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, record_buffer, slot,
-      NULL);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, record_buffer, slot, NULL);
   gst_object_unref (pad);
   gst_object_unref (sink);
 }

@@ -114,8 +114,7 @@ GST_START_TEST (test_timeout_field_names_and_types)
     fail_unless (gst_structure_has_field_typed (s, str[i], G_TYPE_STRING),
         "%s", str[i]);
   fail_unless_equals_int (gst_structure_n_fields (s), 9);
-  fail_unless_equals_string (gst_structure_get_string (s, "reason"),
-      "switch");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"), "switch");
   gst_message_unref (msg);
 }
 
@@ -209,8 +208,7 @@ GST_START_TEST (test_resumed_round_trip)
   fail_unless (GST_MESSAGE_SRC (msg) == src);
   fail_unless (gst_structure_has_name (s, "idle-watchdog-resumed"));
   fail_unless (gst_structure_has_field_typed (s, "silence", G_TYPE_UINT64));
-  fail_unless (gst_structure_has_field_typed (s, "session-id",
-          G_TYPE_STRING));
+  fail_unless (gst_structure_has_field_typed (s, "session-id", G_TYPE_STRING));
   fail_unless_equals_int (gst_structure_n_fields (s), 2);
   fail_unless (gst_idle_watchdog_message_is_resumed (msg));
   fail_unless (gst_idle_watchdog_message_parse_resumed (msg, &silence, &sid));
@@ -253,8 +251,7 @@ GST_START_TEST (test_switch_round_trip)
   fail_unless (gst_structure_has_name (s, "idle-watchdog-switch"));
   fail_unless_equals_int (gst_structure_n_fields (s), 4);
   fail_unless (gst_idle_watchdog_message_is_switch (msg));
-  fail_unless (gst_idle_watchdog_message_parse_switch (msg, &e, &p, &t,
-          &sid));
+  fail_unless (gst_idle_watchdog_message_parse_switch (msg, &e, &p, &t, &sid));
   fail_unless_equals_string (e, "isrc");
   fail_unless_equals_string (p, "listen-to");
   fail_unless_equals_string (t, "producer-b");
@@ -408,8 +405,7 @@ GST_START_TEST (test_parse_resumed_rejects_bad_fields)
   bad[1] = gst_structure_new (GST_IDLE_WATCHDOG_RESUMED_NAME,
       "silence", G_TYPE_STRING, "5", NULL);
   bad[2] = gst_structure_new (GST_IDLE_WATCHDOG_RESUMED_NAME,
-      "silence", G_TYPE_UINT64, (guint64) 5, "session-id", G_TYPE_INT, 3,
-      NULL);
+      "silence", G_TYPE_UINT64, (guint64) 5, "session-id", G_TYPE_INT, 3, NULL);
   for (i = 0; i < G_N_ELEMENTS (bad); i++) {
     GstMessage *msg = gst_message_new_element (NULL, bad[i]);
     GstClockTime silence = 77;
@@ -465,8 +461,7 @@ GST_START_TEST (test_parse_refuses_null_message)
   GstIdleWatchdogTimeout info;
   gboolean ok = TRUE;
 
-  ASSERT_CRITICAL (ok = gst_idle_watchdog_message_parse_timeout (NULL,
-          &info));
+  ASSERT_CRITICAL (ok = gst_idle_watchdog_message_parse_timeout (NULL, &info));
   fail_if (ok);
   ok = TRUE;
   ASSERT_CRITICAL (ok = gst_idle_watchdog_message_parse_resumed (NULL, NULL,
@@ -546,8 +541,7 @@ GST_START_TEST (test_is_distinguishes_the_three_messages)
 
   fail_if (gst_idle_watchdog_message_parse_timeout (r, &info));
   fail_if (gst_idle_watchdog_message_parse_resumed (s, NULL, NULL));
-  fail_if (gst_idle_watchdog_message_parse_switch (t, NULL, NULL, NULL,
-          NULL));
+  fail_if (gst_idle_watchdog_message_parse_switch (t, NULL, NULL, NULL, NULL));
   gst_message_unref (t);
   gst_message_unref (r);
   gst_message_unref (s);
@@ -623,8 +617,7 @@ GST_START_TEST (test_reason_from_string_invalid)
   for (i = 0; i < G_N_ELEMENTS (bad); i++) {
     GstIdleWatchdogReason r = (GstIdleWatchdogReason) 99;
 
-    fail_if (gst_idle_watchdog_reason_from_string (bad[i], &r), "'%s'",
-        bad[i]);
+    fail_if (gst_idle_watchdog_reason_from_string (bad[i], &r), "'%s'", bad[i]);
     fail_unless_equals_int (r, 99);
   }
 }
@@ -640,8 +633,7 @@ GST_START_TEST (test_reason_from_string_refuses_null)
   fail_if (ok);
   fail_unless_equals_int (r, 99);
   ok = TRUE;
-  ASSERT_CRITICAL (ok = gst_idle_watchdog_reason_from_string ("silence",
-          NULL));
+  ASSERT_CRITICAL (ok = gst_idle_watchdog_reason_from_string ("silence", NULL));
   fail_if (ok);
 }
 
