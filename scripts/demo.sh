@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # gst-idlewatchdog: installs what is needed, builds, and runs the demo.
 #
-# The demo (run_demo below, the one place to change it): a live audio stream
-# is sent over UDP on the loopback interface and received by a pipeline with
-# an idlewatchdog in it. After about two seconds the sender stops. UDP
-# carries no end-of-stream, so the receiver would wait forever; the watchdog
-# posts `idle-watchdog-timeout` (reason `silence`) half a second later and,
-# with action=error, ends the run.
+# The demo (run_demo below, the one place to change it) replays the incident
+# this project exists for: 20 streaming sessions (video and audio producer
+# and streaming pipelines each) run for 40 s while faults are injected
+# (clients that vanish, producers that stall, switches to a producer that is
+# gone). It runs twice, with the watchdog and then as the old server did
+# (--no-watchdog), and prints threads, RSS and fds of both side by side; the
+# plot of both runs goes to $BUILD/demo-threads-rss.svg.
 #
-# Usage: bash scripts/demo.sh        (build dir: build, or $BUILD_DIR)
+# `bash scripts/demo.sh --udp` runs the short single-stream demo instead: a
+# UDP sender on loopback that stops, and the receiver's watchdog that says so.
+#
+# Usage: bash scripts/demo.sh [--udp]   (build dir: build, or $BUILD_DIR)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,7 +37,7 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-run_demo () {
+run_udp_demo () {
   local port caps log rc=0 line
   port=$(free_udp_port)
   caps=audio/x-raw,format=S16BE,layout=interleaved,rate=8000,channels=1
@@ -90,4 +94,58 @@ Fields and actions: docs/element.md.
 TXT
 }
 
-run_demo
+# Prints one key of the demo's machine-readable summary
+summary_value () {
+  sed -n '/^summary-begin/,/^summary-end/p' "$1" | sed -n "s/^$2: //p" | head -n1
+}
+
+run_demo () {
+  local demo="$BUILD/src/tools/idlewatchdog-demo" with="$BUILD/demo-watchdog"
+  local without="$BUILD/demo-no-watchdog" k
+
+  cat <<TXT
+== idlewatchdog demo: the leaked-sessions incident, replayed
+
+20 user sessions, each a video and an audio producer plus a video and an
+audio streaming pipeline, run for 40 s. Faults are injected over time:
+clients that vanish without a word, producers that stall, streaming
+pipelines switched to a producer that no longer exists. Each affected
+user reconnects with a new session, as real users do.
+
+Run 1 of 2: with idlewatchdog and the session runner (a timeout ends the
+session: every pipeline stopped, every thread joined).
+TXT
+  "$demo" --csv "$with.csv" | tee "$with.log"
+  cat <<TXT
+
+Run 2 of 2: the same scenario as the old server ran it (--no-watchdog):
+nothing notices the dead sessions.
+TXT
+  "$demo" --no-watchdog --csv "$without.csv" | tee "$without.log"
+
+  python3 src/tools/plot-demo.py "$with.csv" "$without.csv" \
+      -o "$BUILD/demo-threads-rss.svg" >/dev/null
+
+  echo
+  echo "== At the end of 40 s"
+  printf '%-34s %16s %16s\n' "" "with watchdog" "without"
+  for k in sessions-started sessions-alive-at-end faulty-ended-as-expected \
+      leaked-sessions healthy-ended threads-end rss-end-kb fds-end; do
+    printf '%-34s %16s %16s\n' "$k" "$(summary_value "$with.log" "$k")" \
+        "$(summary_value "$without.log" "$k")"
+  done
+  cat <<TXT
+
+Plot of threads and RSS over time, both runs: $BUILD/demo-threads-rss.svg
+(the one from the project's own run is in docs/demo.md). Each leaked
+session keeps its threads, sockets and memory until the process dies; with
+the watchdog every faulty session ends for its reason and the counts stay
+flat.
+TXT
+}
+
+if [ "${1:-}" = "--udp" ]; then
+  run_udp_demo
+else
+  run_demo
+fi
