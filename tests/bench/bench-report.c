@@ -357,7 +357,8 @@ md_perbuf (GString * m, BenchConfig * cfg, BenchResults * r)
       "%u repetitions, each running bare, identity, watchdog and idlewatchdog "
       "back to back in a rotating order, each in a fresh process. CPU time is "
       "the process's (CLOCK_PROCESS_CPUTIME_ID: every thread, so the "
-      "watchdog's own thread counts), from PLAYING to EOS. *Added* is "
+      "watchdog's own thread counts), from PAUSED (prerolled, so set-up is "
+      "left out) to EOS. *Added* is "
       "(element run - bare run of the same repetition) / (B x branches x K): "
       "nanoseconds one element adds to one buffer. Cells are median (min to "
       "max).\n\n", cfg->perbuf_reps);
