@@ -18,6 +18,7 @@
 #include <gst/check/gsttestclock.h>
 
 #include "idlewatchdog.h"
+#include "idlewatchdog-session.h"
 
 #define MS GST_MSECOND
 
@@ -1009,6 +1010,83 @@ GST_START_TEST (test_parsers_survive_mutated_serialised_messages)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* Session runner descriptions                                              */
+
+GST_START_TEST (test_session_invalid_descriptions_give_an_error)
+{
+  const gchar *const bad[] = { "", "!", "fakesrc !", "! fakesink",
+    "nosuchelement", "fakesrc ! nosuchelement", "idlewatchdog nosuch=1",
+    "idlewatchdog timeout=abc", "idlewatchdog action=explode",
+    "fakesrc ! fakesink ! fakesink", "(", "fakesrc ! ( fakesink",
+    "idlewatchdog ! \"", NULL
+  };
+  GString *huge = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < 100000; i++)
+    g_string_append (huge, "x!");
+  for (i = 0; bad[i] != NULL || huge != NULL; i++) {
+    GstIdleWatchdogSession *s =
+        gst_idle_watchdog_session_new ("h", GST_IDLE_WATCHDOG_SESSION_FLAG_NONE);
+    const gchar *desc = bad[i] ? bad[i] : huge->str;
+    GError *err = NULL;
+
+    inputs_tried++;
+    fail_unless_equals_int (gst_idle_watchdog_session_add_description (s,
+            NULL, desc, &err), -1);
+    fail_unless (err != NULL && err->message[0] != '\0', "'%.40s'", desc);
+    g_error_free (err);
+    fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
+    gst_idle_watchdog_session_unref (s);
+    if (bad[i] == NULL) {
+      g_string_free (huge, TRUE);
+      huge = NULL;
+      break;
+    }
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_session_one_bad_description_fails_the_whole_session)
+{
+  const gchar *descs[] = { "fakesrc ! idlewatchdog ! fakesink",
+    "fakesrc ! nosuchelement", "fakesrc ! idlewatchdog ! fakesink", NULL
+  };
+  GError *err = NULL;
+
+  inputs_tried++;
+  fail_unless (gst_idle_watchdog_session_new_from_descriptions ("h",
+          GST_IDLE_WATCHDOG_SESSION_FLAG_NONE, descs, &err) == NULL);
+  fail_unless (err != NULL);
+  g_error_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_session_description_without_watchdog_refused_when_required)
+{
+  GstIdleWatchdogSession *s =
+      gst_idle_watchdog_session_new ("h",
+      GST_IDLE_WATCHDOG_SESSION_FLAG_REQUIRE_WATCHDOG);
+  GError *err = NULL;
+
+  inputs_tried += 2;
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
+          "fakesrc ! fakesink", &err), -1);
+  fail_unless (g_error_matches (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+          GST_IDLE_WATCHDOG_SESSION_ERROR_NO_WATCHDOG));
+  g_clear_error (&err);
+  /* a NULL description is a programming error: a critical, no crash */
+  ASSERT_CRITICAL (fail_unless_equals_int
+      (gst_idle_watchdog_session_add_description (s, NULL, NULL, &err), -1));
+  fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
 static Suite *
 hostile_suite (void)
 {
@@ -1042,6 +1120,19 @@ hostile_suite (void)
       test_set_garbage_session_id_reaches_the_message_verbatim);
   tcase_add_test (tc_set,
       test_set_non_utf8_session_id_is_refused_and_previous_kept);
+
+  {
+    TCase *tc_session = tcase_create ("session");
+
+    tcase_add_checked_fixture (tc_session, setup, teardown);
+    suite_add_tcase (s, tc_session);
+    tcase_add_test (tc_session,
+        test_session_invalid_descriptions_give_an_error);
+    tcase_add_test (tc_session,
+        test_session_one_bad_description_fails_the_whole_session);
+    tcase_add_test (tc_session,
+        test_session_description_without_watchdog_refused_when_required);
+  }
 
   suite_add_tcase (s, tc_parse);
   tcase_add_test (tc_parse,
