@@ -2,25 +2,29 @@
  * Copyright (C) 2026 The gst-idlewatchdog authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Two log-log panels written as plain SVG: added CPU per buffer per element
- * against the number of elements a buffer crosses (1, 10, 100), and
- * threads started against N instances.
+ * Three log-log panels written as plain SVG: added CPU per buffer per
+ * element against the number of elements a buffer crosses (1, 10, 100),
+ * threads started against N instances, and resident memory per instance
+ * (beyond the same pipelines without it) against N.
  */
 #include "bench-suite.h"
 
 #include <math.h>
 
-#define PANEL_W 400.0
+#define PANEL_W 340.0
 #define PANEL_H 260.0
 #define MARGIN_L 70.0
 #define MARGIN_T 50.0
 #define GAP 110.0
-#define WIDTH (MARGIN_L + 2 * PANEL_W + GAP + 30.0)
+#define WIDTH (MARGIN_L + 3 * PANEL_W + 2 * GAP + 30.0)
 #define HEIGHT (MARGIN_T + PANEL_H + 100.0)
 
 static const gchar *colours[BENCH_N_VARIANTS] = {
   "#888888", "#1f77b4", "#d62728", "#2ca02c"
 };
+
+/* drawn thickest first, so that lines that coincide all stay visible */
+static const gdouble widths[BENCH_N_VARIANTS] = { 1.5, 2.5, 4.0, 5.0 };
 
 typedef struct
 {
@@ -85,13 +89,14 @@ axes (GString * s, const Panel * p, const gchar * title, const gchar * xlabel,
 /* One polyline with markers; points with no value or <= 0 are left out */
 static void
 series (GString * s, const Panel * p, const gdouble * xs, const gdouble * ys,
-    guint n, const gchar * colour)
+    guint n, BenchVariant v)
 {
   guint i;
   gboolean any = FALSE;
 
   g_string_append_printf (s, "<polyline fill='none' stroke='%s' "
-      "stroke-width='2' points='", colour);
+      "stroke-width='%.1f'%s points='", colours[v], widths[v],
+      v == BENCH_BARE ? " stroke-dasharray='5 3'" : "");
   for (i = 0; i < n; i++) {
     if (isnan (ys[i]) || ys[i] <= 0)
       continue;
@@ -103,8 +108,9 @@ series (GString * s, const Panel * p, const gdouble * xs, const gdouble * ys,
   for (i = 0; i < n; i++) {
     if (isnan (ys[i]) || ys[i] <= 0)
       continue;
-    g_string_append_printf (s, "<circle cx='%.1f' cy='%.1f' r='3.5' "
-        "fill='%s'/>\n", px (p, xs[i]), py (p, ys[i]), colour);
+    g_string_append_printf (s, "<circle cx='%.1f' cy='%.1f' r='%.1f' "
+        "fill='%s'/>\n", px (p, xs[i]), py (p, ys[i]), widths[v] / 2 + 2,
+        colours[v]);
   }
 }
 
@@ -138,10 +144,11 @@ bench_report_svg (BenchConfig * cfg, BenchResults * r, const gchar * path)
   static const gchar *chain_cases[] = { "empty", "chain10", "chain100" };
   static const gdouble chain_x[] = { 1, 10, 100 };
   gdouble cost[BENCH_N_VARIANTS][3], threads[BENCH_N_VARIANTS][8];
+  gdouble rss[BENCH_N_VARIANTS][8];
   gdouble all[BENCH_N_VARIANTS * 8], ns[8];
   GString *s = g_string_new (NULL);
   GError *error = NULL;
-  Panel a, b;
+  Panel a, b, c;
   guint v, i, n_all = 0;
   gboolean ok;
 
@@ -179,28 +186,56 @@ bench_report_svg (BenchConfig * cfg, BenchResults * r, const gchar * path)
   range (all, n_all, &b.ly_min, &b.ly_max);
   b.ly_min = MIN (b.ly_min, 0);
 
+  n_all = 0;
+  for (i = 0; i < cfg->n_scale_n; i++) {
+    gchar *key = g_strdup_printf ("scale.%u.bare.rss_kib", cfg->scale_n[i]);
+    gdouble base = bench_results_median (r, key);
+
+    g_free (key);
+    for (v = BENCH_IDENTITY; v < BENCH_N_VARIANTS; v++) {
+      key = g_strdup_printf ("scale.%u.%s.rss_kib", cfg->scale_n[i],
+          bench_variant_name (v));
+      rss[v][i] = (bench_results_median (r, key) - base) / cfg->scale_n[i];
+      all[n_all++] = rss[v][i];
+      g_free (key);
+    }
+  }
+  c.x0 = MARGIN_L + 2 * (PANEL_W + GAP);
+  c.lx_min = 0;
+  c.lx_max = b.lx_max;
+  range (all, n_all, &c.ly_min, &c.ly_max);
+
   g_string_append_printf (s, "<?xml version='1.0' encoding='UTF-8'?>\n"
       "<svg xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%.0f' "
       "viewBox='0 0 %.0f %.0f' font-family='sans-serif' font-size='12'>\n"
       "<rect width='100%%' height='100%%' fill='#fff'/>\n", WIDTH, HEIGHT,
       WIDTH, HEIGHT);
-  axes (s, &a, "Added CPU per buffer per element (median)",
-      "elements a buffer crosses (chain length)", "ns per buffer per element");
-  axes (s, &b, "Threads started by N instances (median, no idle pool workers)",
-      "N elements (in min(N, 100) live pipelines)", "threads");
-  for (v = 0; v < BENCH_N_VARIANTS; v++) {
+  axes (s, &a, "Added CPU per buffer per element",
+      "elements a buffer crosses (chain length)",
+      "ns per buffer per element (median)");
+  axes (s, &b, "Threads started by N instances",
+      "N elements (in min(N, 100) live pipelines)",
+      "threads (median, no idle pool workers)");
+  axes (s, &c, "Resident memory per instance",
+      "N elements (in min(N, 100) live pipelines)",
+      "KiB per element beyond bare (median)");
+  for (i = BENCH_N_VARIANTS; i > 0; i--) {
+    v = i - 1;
     if (!cfg->have[v])
       continue;
     if (v != BENCH_BARE)
-      series (s, &a, chain_x, cost[v], 3, colours[v]);
-    series (s, &b, ns, threads[v], cfg->n_scale_n, colours[v]);
+      series (s, &a, chain_x, cost[v], 3, v);
+    series (s, &b, ns, threads[v], cfg->n_scale_n, v);
+    if (v != BENCH_BARE)
+      series (s, &c, ns, rss[v], cfg->n_scale_n, v);
   }
   for (v = 0; v < BENCH_N_VARIANTS; v++) {
     gdouble x = MARGIN_L + v * 170.0, y = HEIGHT - 22;
 
     g_string_append_printf (s, "<line x1='%.1f' y1='%.1f' x2='%.1f' "
-        "y2='%.1f' stroke='%s' stroke-width='3'/><text x='%.1f' y='%.1f'>"
-        "%s%s</text>\n", x, y - 4, x + 24, y - 4, colours[v], x + 30, y,
+        "y2='%.1f' stroke='%s' stroke-width='%.1f'/><text x='%.1f' "
+        "y='%.1f'>%s%s</text>\n", x, y - 4, x + 24, y - 4, colours[v],
+        widths[v], x + 30, y,
         bench_variant_name (v), cfg->have[v] ? "" : " (not installed)");
   }
   g_string_append (s, "</svg>\n");

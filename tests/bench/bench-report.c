@@ -357,11 +357,14 @@ md_perbuf (GString * m, BenchConfig * cfg, BenchResults * r)
       "%u repetitions, each running bare, identity, watchdog and idlewatchdog "
       "back to back in a rotating order, each in a fresh process. CPU time is "
       "the process's (CLOCK_PROCESS_CPUTIME_ID: every thread, so the "
-      "watchdog's own thread counts), from PAUSED (prerolled, so set-up is "
-      "left out) to EOS. *Added* is "
-      "(element run - bare run of the same repetition) / (B x branches x K): "
-      "nanoseconds one element adds to one buffer. Cells are median (min to "
-      "max).\n\n", cfg->perbuf_reps);
+      "watchdog's own thread counts), of the steady state only: the first "
+      "buffer prerolls, the second is held at fakesrc's pad until the "
+      "pipeline is PLAYING (and 20 ms more), and the clocks run from its "
+      "release to EOS. *Added* is (element run - bare run of the same "
+      "repetition) / ((B - 1) x branches x K): nanoseconds one element adds "
+      "to one buffer. *Start-up* is the CPU time of going from NULL to "
+      "PLAYING, reported apart. Cells are median (min to max).\n\n",
+      cfg->perbuf_reps);
   for (c = 0; c < bench_n_perbuf_cases; c++) {
     const BenchPerbufCase *pc = &bench_perbuf_cases[c];
     gchar *ri, *rw;
@@ -371,10 +374,11 @@ md_perbuf (GString * m, BenchConfig * cfg, BenchResults * r)
       continue;
     g_string_append_printf (m, "**%s** (`%s`, B = %" G_GUINT64_FORMAT
         ")\n\n| element | pipeline CPU ns per source buffer | added CPU ns "
-        "per buffer per element | added wall ns |\n|---|---|---|---|\n",
+        "per buffer per element | added wall ns | start-up CPU ms |\n"
+        "|---|---|---|---|---|\n",
         pc->label, pc->id, pc->buffers / cfg->buffer_divisor);
     for (v = 0; v < BENCH_N_VARIANTS; v++) {
-      gchar *a, *b, *w;
+      gchar *a, *b, *w, *st;
 
       if (!cfg->have[v])
         continue;
@@ -389,8 +393,11 @@ md_perbuf (GString * m, BenchConfig * cfg, BenchResults * r)
         w = cellf (r, TRUE, "perbuf.%s.%s.added_wall_ns", pc->id,
             bench_variant_name (v));
       }
-      g_string_append_printf (m, "| %s | %s | %s | %s |\n",
-          bench_variant_name (v), a, b, w);
+      st = cellf (r, TRUE, "perbuf.%s.%s.start_cpu_ms", pc->id,
+          bench_variant_name (v));
+      g_string_append_printf (m, "| %s | %s | %s | %s | %s |\n",
+          bench_variant_name (v), a, b, w, st);
+      g_free (st);
       g_free (a);
       g_free (b);
       g_free (w);
