@@ -120,6 +120,8 @@ testinterpipe_registry_dispatch (GstTestInterpipeSink * sink,
         continue;
       if (sample == NULL)
         sample = gst_sample_new (buffer, sink->caps, NULL, NULL);
+      GST_LOG_OBJECT (sink, "%" GST_PTR_FORMAT " to %" GST_PTR_FORMAT, buffer,
+          src);
       gst_test_interpipe_src_deliver (src, sample);
     }
   }
@@ -134,6 +136,7 @@ testinterpipe_registry_add_listener (GstTestInterpipeSrc * src)
   g_mutex_lock (&registry_lock);
   ensure_init_locked ();
   listeners = g_list_prepend (listeners, src);
+  GST_DEBUG_OBJECT (src, "listening to %s", GST_STR_NULL (src->listen_to));
   if (src->listen_to == NULL || !g_hash_table_contains (nodes, src->listen_to))
     GST_INFO_OBJECT (src, "no node named %s yet: waiting for it",
         GST_STR_NULL (src->listen_to));

@@ -70,6 +70,13 @@ loop_thread (gpointer data)
   return NULL;
 }
 
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 static gint
 compare_u64 (gconstpointer a, gconstpointer b)
 {
@@ -155,7 +162,15 @@ run (guint n, gboolean watching, GArray * set, GArray * sync, GArray * async)
     g_mutex_unlock (&rx.lock);
   }
 
-  g_main_loop_quit (loop);
+  /* from inside the loop: quitting a loop that has not started yet would
+   * be lost */
+  {
+    GSource *idle = g_idle_source_new ();
+
+    g_source_set_callback (idle, quit_loop, loop, NULL);
+    g_source_attach (idle, ctx);
+    g_source_unref (idle);
+  }
   g_thread_join (thread);
   g_source_destroy (watch);
   g_source_unref (watch);
