@@ -37,8 +37,11 @@
  * #GstIdleWatchdog:switch-timeout; a timeout in that phase has reason
  * `switch`. The switch phase ends once data has flowed for `timeout` since
  * the switch, so that buffers already on their way do not end it. Object
- * values are reported by name (`input-selector` picking its first pad on its
- * first buffer is a switch from "" to `sink_0`).
+ * values are reported by name. The first target an element gets
+ * (`input-selector` picking its first pad on its first buffer, `listen-to`
+ * set on a source that listened to nothing) is a connection, not a switch:
+ * it posts nothing. The walk stops at another idlewatchdog: switches beyond
+ * it are that element's to report.
  *
  * Downstream, the nearest element with a readable integer `num-listeners`
  * property (gst-interpipe's `interpipesink`, which never notifies it) is
@@ -236,7 +239,8 @@ catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
 static gboolean on_timer (GstClock * clock, GstClockTime time, GstClockID id,
     gpointer user_data);
 static void fire (GstIdleWatchdog * self, GstMessage * msg,
-    GstIdleWatchdogAction action, const GstIdleWatchdogTimeout * info);
+    GstIdleWatchdogAction action, guint run,
+    const GstIdleWatchdogTimeout * info);
 
 /* Callbacks (clock waits, signal handlers) reach the element through one
  * shared, refcounted weak reference: they do nothing once it is disposed. */
@@ -322,11 +326,63 @@ rearm_locked (GstIdleWatchdog * self)
   schedule_locked (self);
 }
 
+/* Holds a reference on every ancestor bin while a message travels up from
+ * a thread of ours (the clock's, an application's): a bin disposed by the
+ * application at that moment stays valid until the message has passed. A
+ * parent read under its child's lock has not yet let the child go, so it is
+ * not finalized yet. */
+static GSList *
+ref_ancestors (GstIdleWatchdog * self)
+{
+  GSList *ancestors = NULL;
+  GstObject *o = gst_object_get_parent (GST_OBJECT (self));
+
+  while (o) {
+    ancestors = g_slist_prepend (ancestors, o);
+    o = gst_object_get_parent (o);
+  }
+  return ancestors;
+}
+
+void
+gst_idle_watchdog_post (GstIdleWatchdog * self, GstMessage * msg)
+{
+  GSList *ancestors = ref_ancestors (self);
+
+  gst_element_post_message (GST_ELEMENT (self), msg);
+  g_slist_free_full (ancestors, gst_object_unref);
+}
+
+/* TRUE if the run that timed out (PLAYING since READY->PAUSED or the last
+ * PAUSED->PLAYING) is still going: an action is carried out only then */
+static gboolean
+same_run (GstIdleWatchdog * self, guint run)
+{
+  gboolean same;
+
+  GST_OBJECT_LOCK (self);
+  same = self->playing && self->run == run;
+  GST_OBJECT_UNLOCK (self);
+  return same;
+}
+
 static void
 push_eos (GstElement * element, gpointer user_data)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
+  gboolean push;
 
+  /* the end of the stream, as an EOS from upstream would be: disarmed */
+  GST_OBJECT_LOCK (self);
+  push = self->playing && self->run == GPOINTER_TO_UINT (user_data);
+  if (push) {
+    self->eos = TRUE;
+    schedule_locked (self);
+    gst_idle_watchdog_schedule_listener_locked (self);
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (!push)
+    return;
   GST_DEBUG_OBJECT (self, "pushing EOS after the timeout");
   gst_pad_push_event (self->srcpad, gst_event_new_eos ());
 }
@@ -340,6 +396,7 @@ on_timer (GstClock * clock, GstClockTime time, GstClockID id,
   GstIdleWatchdogAction action;
   GstMessage *msg;
   GstClockTime now;
+  guint run;
 
   if (self == NULL)
     return TRUE;
@@ -383,24 +440,29 @@ on_timer (GstClock * clock, GstClockTime time, GstClockID id,
   }
   msg = gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info);
   action = self->action;
+  run = self->run;
   GST_OBJECT_UNLOCK (self);
 
-  fire (self, msg, action, &info);
+  fire (self, msg, action, run, &info);
   gst_object_unref (self);
   return TRUE;
 }
 
-/* Posts the timeout message and carries out the action; no lock held */
+/* Posts the timeout message and carries out the action, unless the run
+ * that timed out ended meanwhile (the application may stop the pipeline as
+ * soon as it sees the message); no lock held */
 static void
 fire (GstIdleWatchdog * self, GstMessage * msg, GstIdleWatchdogAction action,
-    const GstIdleWatchdogTimeout * info)
+    guint run, const GstIdleWatchdogTimeout * info)
 {
+  GSList *ancestors = ref_ancestors (self);
+
   GST_INFO_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT,
       gst_idle_watchdog_reason_to_string (info->reason),
       GST_TIME_ARGS (info->silence));
   gst_element_post_message (GST_ELEMENT (self), msg);
 
-  switch (action) {
+  switch (same_run (self, run) ? action : GST_IDLE_WATCHDOG_ACTION_MESSAGE) {
     case GST_IDLE_WATCHDOG_ACTION_ERROR:
       GST_ELEMENT_ERROR (self, STREAM, FAILED,
           ("No data for %" G_GUINT64_FORMAT " ms (idle watchdog: %s).",
@@ -412,14 +474,13 @@ fire (GstIdleWatchdog * self, GstMessage * msg, GstIdleWatchdogAction action,
     case GST_IDLE_WATCHDOG_ACTION_EOS:
       /* not from the clock's thread: a blocked downstream would stall every
        * other wait on this clock */
-      GST_OBJECT_LOCK (self);
-      self->eos = TRUE;
-      GST_OBJECT_UNLOCK (self);
-      gst_element_call_async (GST_ELEMENT (self), push_eos, NULL, NULL);
+      gst_element_call_async (GST_ELEMENT (self), push_eos,
+          GUINT_TO_POINTER (run), NULL);
       break;
     case GST_IDLE_WATCHDOG_ACTION_MESSAGE:
       break;
   }
+  g_slist_free_full (ancestors, gst_object_unref);
 }
 
 /* Activity after a timeout: post resumed and re-arm. Off the fast path. */
@@ -446,7 +507,7 @@ resume (GstIdleWatchdog * self, GstClockTime now)
 
   GST_INFO_OBJECT (self, "resumed after %" GST_TIME_FORMAT,
       GST_TIME_ARGS (silence));
-  gst_element_post_message (GST_ELEMENT (self), msg);
+  gst_idle_watchdog_post (self, msg);
 }
 
 /* A switching element upstream changed its target (any thread): a new
@@ -518,6 +579,7 @@ on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
   GstIdleWatchdogAction action = GST_IDLE_WATCHDOG_ACTION_MESSAGE;
   GstElement *sink;
   GstClockTime now;
+  guint run;
   gint n;
 
   if (self == NULL)
@@ -567,14 +629,15 @@ on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
     msg = gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info);
     action = self->action;
   }
+  run = self->run;
   gst_idle_watchdog_schedule_listener_locked (self);
   GST_OBJECT_UNLOCK (self);
   gst_object_unref (sink);
 
   if (msg && info.timeout)
-    fire (self, msg, action, &info);
+    fire (self, msg, action, run, &info);
   else if (msg)
-    gst_element_post_message (GST_ELEMENT (self), msg);
+    gst_idle_watchdog_post (self, msg);
   gst_object_unref (self);
   return TRUE;
 }
@@ -764,6 +827,7 @@ gst_idle_watchdog_change_state (GstElement * element,
     case GST_STATE_CHANGE_READY_TO_PAUSED:
       GST_OBJECT_LOCK (self);
       reset_locked (self);
+      self->run++;
       self->discovering = TRUE;
       GST_OBJECT_UNLOCK (self);
       gst_idle_watchdog_discover (self);
@@ -795,6 +859,7 @@ gst_idle_watchdog_change_state (GstElement * element,
     case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
       GST_OBJECT_LOCK (self);
       self->playing = FALSE;
+      self->run++;
       cancel_timer_locked (self);
       cancel_listener_locked (self);
       GST_OBJECT_UNLOCK (self);

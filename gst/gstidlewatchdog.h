@@ -63,6 +63,7 @@ struct _GstIdleWatchdog
   GstClockTime ref_time;        /* when the current silence started */
   GstClockTime switch_time;     /* when the last switch happened */
   GstClockTime last_check;      /* when the timer last looked */
+  guint run;                    /* bumped when a PLAYING run ends or starts */
   guint64 flow_at_check;        /* buffers + gaps when ref_time was taken */
   GstClockTime last_kick;
   guint timeouts;
@@ -89,6 +90,7 @@ void gst_idle_watchdog_weak_release (GWeakRef * ref);
 GstMessage * gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
     const gchar * element, const gchar * property, const gchar * target);
 void gst_idle_watchdog_schedule_listener_locked (GstIdleWatchdog * self);
+void gst_idle_watchdog_post (GstIdleWatchdog * self, GstMessage * msg);
 void gst_idle_watchdog_discover (GstIdleWatchdog * self);
 void gst_idle_watchdog_forget (GstIdleWatchdog * self);
 gint gst_idle_watchdog_read_listeners (GstElement * sink);

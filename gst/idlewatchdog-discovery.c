@@ -123,15 +123,19 @@ on_switch_notify (GObject * object, GParamSpec * pspec, SwitchWatch * w)
   name = gst_object_get_name (GST_OBJECT (object));
   GST_OBJECT_LOCK (self);
   if (g_strcmp0 (value, w->value) != 0) {
+    /* the first target (input-selector picking its first pad, listen-to
+     * set on an unconnected source) is a connection, not a switch */
+    if (w->value[0] != '\0')
+      msg = gst_idle_watchdog_switched_locked (self, name, w->property,
+          value);
     g_free (w->value);
     w->value = g_strdup (value);
-    msg = gst_idle_watchdog_switched_locked (self, name, w->property, value);
   }
   GST_OBJECT_UNLOCK (self);
 
   if (msg) {
     GST_INFO_OBJECT (self, "%s switched %s to '%s'", name, w->property, value);
-    gst_element_post_message (GST_ELEMENT (self), msg);
+    gst_idle_watchdog_post (self, msg);
   }
   g_free (value);
   g_free (name);
@@ -197,12 +201,15 @@ typedef struct
   GPtrArray *links;             /* LinkWatch */
 } Walk;
 
-/* Queues @element to be inspected and walked from, once */
+/* Queues @element to be inspected and walked from, once. The walk stops
+ * at another idlewatchdog: what lies beyond it is that element's to watch,
+ * which keeps the cost of a chain of watchdogs linear in its length. */
 static void
 walk_queue (Walk * walk, GstElement * element)
 {
   if (g_hash_table_size (walk->seen) < MAX_WALK &&
-      g_hash_table_add (walk->seen, element))
+      g_hash_table_add (walk->seen, element) &&
+      !GST_IS_IDLE_WATCHDOG (element))
     g_queue_push_tail (&walk->todo, gst_object_ref (element));
 }
 
@@ -255,8 +262,10 @@ walk_from (Walk * walk, GstElement * element, GstPadDirection direction)
     pads = g_list_prepend (pads, gst_object_ref (l->data));
   GST_OBJECT_UNLOCK (element);
 
-  g_ptr_array_add (walk->links, link_watch_new (walk->self,
-          G_OBJECT (element)));
+  /* the watchdog's own pads come and go with neither walk; watch it once */
+  if (element != GST_ELEMENT (walk->self) || direction == GST_PAD_SINK)
+    g_ptr_array_add (walk->links, link_watch_new (walk->self,
+            G_OBJECT (element)));
   for (l = pads; l; l = l->next) {
     GstPad *peer = real_peer (walk, l->data);
     GstElement *next = peer ? gst_pad_get_parent_element (peer) : NULL;
