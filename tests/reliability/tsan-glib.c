@@ -26,6 +26,12 @@
 #include <sanitizer/tsan_interface.h>
 #include <gst/gst.h>
 
+/* GLib 2.74 wraps these in type-preserving macros */
+#undef g_object_ref
+#undef g_atomic_rc_box_acquire
+#undef g_mutex_lock
+#undef g_mutex_unlock
+
 static int weak_ref_sync;
 
 #define REAL(ret, name, args) \
