@@ -209,6 +209,14 @@ describe_message (GstMessage * msg)
 }
 
 void
+assert_no_watchdog_message (GstBus * bus)
+{
+  GstMessage *msg = pop_watchdog_message (bus);
+
+  fail_unless (msg == NULL, "unexpected %s", describe_message (msg));
+}
+
+void
 assert_switch_message (GstMessage * msg, const gchar * element,
     const gchar * property, const gchar * target, const gchar * session_id)
 {

@@ -47,6 +47,7 @@ GstMessage *wait_watchdog_message (GstBus * bus);
 guint drain_watchdog_messages (GstBus * bus);
 
 gchar *describe_message (GstMessage * msg);
+void assert_no_watchdog_message (GstBus * bus);
 void assert_switch_message (GstMessage * msg, const gchar * element,
     const gchar * property, const gchar * target, const gchar * session_id);
 

@@ -113,7 +113,7 @@ GST_START_TEST (test_switch_to_missing_producer_times_out_with_reason_switch)
   /* p1 goes on producing, to nobody on this side */
   push_buffer (s.in1, 99);
   advance_to (s.tc, 399 * MS);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
 
   advance_to (s.tc, 400 * MS);
   msg = pop_watchdog_message (s.bus);
@@ -129,7 +129,7 @@ GST_START_TEST (test_switch_to_missing_producer_times_out_with_reason_switch)
 
   /* one timeout per episode */
   advance_to (s.tc, 5000 * MS);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
 
   session_teardown (&s);
 }
@@ -157,7 +157,7 @@ GST_START_TEST (test_quick_switch_between_producers_does_not_time_out)
     feed (&s, s.in2);
   }
   advance_to (s.tc, 3050 * MS);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
 
   session_teardown (&s);
 }
@@ -180,7 +180,7 @@ GST_START_TEST (test_silence_right_after_switch_times_out_with_reason_switch)
   advance_to (s.tc, 200 * MS);
   feed (&s, s.in2);
   advance_to (s.tc, 499 * MS);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
   advance_to (s.tc, 500 * MS);
   msg = pop_watchdog_message (s.bus);
   assert_timeout (msg, GST_IDLE_WATCHDOG_REASON_SWITCH, 300 * MS, 300 * MS);
@@ -211,7 +211,7 @@ GST_START_TEST (test_switch_phase_ends_once_data_flowed_for_timeout)
   }
   /* from here the limit is `timeout` again, and the reason silence */
   advance_to (s.tc, 2199 * MS);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
   advance_to (s.tc, 2200 * MS);
   msg = pop_watchdog_message (s.bus);
   assert_timeout (msg, GST_IDLE_WATCHDOG_REASON_SILENCE, 1000 * MS, 1000 * MS);
@@ -235,7 +235,7 @@ GST_START_TEST (test_set_to_same_producer_is_not_a_switch)
   /* the double notifies on every set, like gst-interpipe */
   advance_to (s.tc, 500 * MS);
   g_object_set (s.src, "listen-to", "p1", NULL);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
 
   /* and the silence count was not restarted: due at 0 + 1000 ms */
   advance_to (s.tc, 1000 * MS);
@@ -267,10 +267,10 @@ GST_START_TEST (test_switch_while_idle_starts_new_count_without_resumed)
   assert_switch_message (msg, "src", "listen-to", "gone", "s1");
   gst_message_unref (msg);
   /* a switch is not activity: no resumed */
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
 
   advance_to (s.tc, 1399 * MS);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
   advance_to (s.tc, 1400 * MS);
   msg = pop_watchdog_message (s.bus);
   assert_timeout (msg, GST_IDLE_WATCHDOG_REASON_SWITCH, 300 * MS, 300 * MS);
@@ -369,6 +369,58 @@ GST_START_TEST (test_switch_storm_from_another_thread)
   g_free (final);
 
   session_teardown (&s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_first_target_of_unconnected_source_is_no_switch)
+{
+  GstClock *clock = gst_test_clock_new ();
+  GstElement *cons = switch_pipeline_new ("testinterpipesrc name=src ! "
+      "idlewatchdog name=wd session-id=s1 ! fakesink sync=false async=false",
+      clock);
+  GstElement *src = switch_pipeline_get (cons, "src");
+  GstBus *bus = gst_element_get_bus (cons);
+  GstMessage *msg;
+
+  /* a source that listened to nothing gets its first producer */
+  switch_pipeline_play (cons);
+  g_object_set (src, "listen-to", "p1", NULL);
+  assert_no_watchdog_message (bus);
+  g_object_set (src, "listen-to", "p2", NULL);
+  msg = wait_watchdog_message (bus);
+  assert_switch_message (msg, "src", "listen-to", "p2", "s1");
+  gst_message_unref (msg);
+
+  gst_object_unref (bus);
+  switch_pipeline_free (cons);
+  gst_object_unref (clock);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_switch_reported_by_nearest_watchdog_only)
+{
+  GstClock *clock = gst_test_clock_new ();
+  GstElement *cons = switch_pipeline_new ("testinterpipesrc name=src "
+      "listen-to=p1 ! idlewatchdog name=w1 ! queue ! idlewatchdog name=w2 ! "
+      "fakesink sync=false async=false", clock);
+  GstElement *src = switch_pipeline_get (cons, "src");
+  GstBus *bus = gst_element_get_bus (cons);
+  GstMessage *msg;
+
+  /* the walk of w2 stops at w1: one message per switch, from w1 */
+  switch_pipeline_play (cons);
+  g_object_set (src, "listen-to", "p2", NULL);
+  msg = wait_watchdog_message (bus);
+  assert_switch_message (msg, "src", "listen-to", "p2", NULL);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "w1");
+  gst_message_unref (msg);
+  assert_no_watchdog_message (bus);
+
+  gst_object_unref (bus);
+  switch_pipeline_free (cons);
+  gst_object_unref (clock);
 }
 
 GST_END_TEST;
@@ -586,7 +638,7 @@ GST_START_TEST (test_relinked_source_is_watched)
 
   /* and a, off the path now, is not watched any more */
   g_object_set (a, "listen-to", "w", NULL);
-  fail_unless (pop_watchdog_message (bus) == NULL);
+  assert_no_watchdog_message (bus);
 
   fail_unless_equals_int (gst_element_set_state (a, GST_STATE_NULL),
       GST_STATE_CHANGE_SUCCESS);
@@ -619,13 +671,13 @@ GST_START_TEST (test_ready_drops_watches_and_playing_restores_them)
       GST_STATE_CHANGE_SUCCESS);
   fail_if (has_notify_handler (s.src, "listen-to"));
   g_object_set (s.src, "listen-to", "p2", NULL);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
 
   /* the next start walks again and remembers the current value */
   switch_pipeline_play (s.cons);
   fail_unless (has_notify_handler (s.src, "listen-to"));
   g_object_set (s.src, "listen-to", "p2", NULL);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
   g_object_set (s.src, "listen-to", "p1", NULL);
   msg = wait_watchdog_message (s.bus);
   assert_switch_message (msg, "src", "listen-to", "p1", "s1");
@@ -664,11 +716,11 @@ GST_START_TEST (test_watch_switches_false_ignores_switches)
   feed (&s, s.in1);
   advance_to (s.tc, 100 * MS);
   g_object_set (s.src, "listen-to", "gone", NULL);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
 
   /* the plain silence rule: 1000 ms after the last buffer, reason silence */
   advance_to (s.tc, 999 * MS);
-  fail_unless (pop_watchdog_message (s.bus) == NULL);
+  assert_no_watchdog_message (s.bus);
   advance_to (s.tc, 1000 * MS);
   msg = pop_watchdog_message (s.bus);
   assert_timeout (msg, GST_IDLE_WATCHDOG_REASON_SILENCE, 1000 * MS, 1000 * MS);
@@ -734,6 +786,8 @@ switch_interpipe_suite (void)
   tcase_add_test (tc, test_set_to_same_producer_is_not_a_switch);
   tcase_add_test (tc, test_switch_while_idle_starts_new_count_without_resumed);
   tcase_add_test (tc, test_switch_storm_from_another_thread);
+  tcase_add_test (tc, test_first_target_of_unconnected_source_is_no_switch);
+  tcase_add_test (tc, test_switch_reported_by_nearest_watchdog_only);
   tcase_add_test (tc, test_relinked_source_is_watched);
   tcase_add_test (tc, test_ready_drops_watches_and_playing_restores_them);
   tcase_add_test (tc, test_source_outliving_its_watchdog_is_safe);
