@@ -24,6 +24,9 @@ PACKAGES=(
   gstreamer1.0-tools          # gst-launch-1.0, gst-inspect-1.0
   python3                     # test scripts: free ports, test log summary
   valgrind                    # the `valgrind` meson test setup
+  # reliability runs (scripts/reliability.sh)
+  clang                       # libFuzzer targets
+  libclang-rt-14-dev          # clang's sanitizer and fuzzer runtimes
 )
 
 missing=()
