@@ -106,9 +106,8 @@ gst_test_interpipe_sink_finalize (GObject * object)
 {
   GstTestInterpipeSink *self = GST_TEST_INTERPIPE_SINK (object);
 
-  /* stop() has run unless the element never started */
-  g_free (self->node_name);
-  gst_clear_caps (&self->caps);
+  /* normally done by stop(); never leave a dangling node behind */
+  testinterpipe_registry_remove_node (self);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }

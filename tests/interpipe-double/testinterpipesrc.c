@@ -243,6 +243,8 @@ gst_test_interpipe_src_finalize (GObject * object)
 {
   GstTestInterpipeSrc *self = GST_TEST_INTERPIPE_SRC (object);
 
+  /* normally done by stop(); never leave a dangling listener behind */
+  testinterpipe_registry_remove_listener (self);
   g_free (self->listen_to);
   gst_clear_caps (&self->caps);
   g_queue_clear_full (&self->queue, (GDestroyNotify) gst_sample_unref);
