@@ -39,8 +39,8 @@
  * the switch, so that buffers already on their way do not end it. Object
  * values are reported by name. The first target an element gets
  * (`input-selector` picking its first pad on its first buffer, `listen-to`
- * set on a source that listened to nothing) is a connection, not a switch:
- * it posts nothing. The walk stops at another idlewatchdog: switches beyond
+ * set on a source that never listened) is a connection, not a switch: it
+ * posts nothing; every change after it is a switch, to "" included. The walk stops at another idlewatchdog: switches beyond
  * it are that element's to report.
  *
  * Downstream, the nearest element with a readable integer `num-listeners`

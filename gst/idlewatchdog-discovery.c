@@ -36,6 +36,7 @@ typedef struct
   GstElement *element;
   const gchar *property;
   gchar *value;                 /* protected by the watchdog's object lock */
+  gboolean had_target;          /* idem: a target other than "" was seen */
   gulong handler;
 } SwitchWatch;
 
@@ -124,10 +125,12 @@ on_switch_notify (GObject * object, GParamSpec * pspec, SwitchWatch * w)
   GST_OBJECT_LOCK (self);
   if (g_strcmp0 (value, w->value) != 0) {
     /* the first target (input-selector picking its first pad, listen-to
-     * set on an unconnected source) is a connection, not a switch */
-    if (w->value[0] != '\0')
+     * set on a source that never listened) is a connection, not a switch;
+     * every change after it is one, to "" and back included */
+    if (w->had_target)
       msg = gst_idle_watchdog_switched_locked (self, name, w->property,
           value);
+    w->had_target = TRUE;
     g_free (w->value);
     w->value = g_strdup (value);
   }
@@ -400,6 +403,7 @@ gst_idle_watchdog_discover (GstIdleWatchdog * self)
     }
     w->self = gst_idle_watchdog_weak_acquire (self);
     w->value = read_value (G_OBJECT (w->element), w->property);
+    w->had_target = w->value[0] != '\0';
     GST_DEBUG_OBJECT (self, "watching %" GST_PTR_FORMAT "::%s = '%s'",
         w->element, w->property, w->value);
     {

@@ -399,6 +399,34 @@ GST_START_TEST (test_first_target_of_unconnected_source_is_no_switch)
 
 GST_END_TEST;
 
+GST_START_TEST (test_detach_and_reattach_are_switches)
+{
+  GstClock *clock = gst_test_clock_new ();
+  GstElement *cons = switch_pipeline_new ("testinterpipesrc name=src "
+      "listen-to=p1 ! idlewatchdog name=wd session-id=s1 ! "
+      "fakesink sync=false async=false", clock);
+  GstElement *src = switch_pipeline_get (cons, "src");
+  GstBus *bus = gst_element_get_bus (cons);
+  GstMessage *msg;
+
+  /* once connected, detaching ("") and attaching again are both switches */
+  switch_pipeline_play (cons);
+  g_object_set (src, "listen-to", "", NULL);
+  msg = wait_watchdog_message (bus);
+  assert_switch_message (msg, "src", "listen-to", "", "s1");
+  gst_message_unref (msg);
+  g_object_set (src, "listen-to", "gone", NULL);
+  msg = wait_watchdog_message (bus);
+  assert_switch_message (msg, "src", "listen-to", "gone", "s1");
+  gst_message_unref (msg);
+
+  gst_object_unref (bus);
+  switch_pipeline_free (cons);
+  gst_object_unref (clock);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_switch_reported_by_nearest_watchdog_only)
 {
   GstClock *clock = gst_test_clock_new ();
@@ -787,6 +815,7 @@ switch_interpipe_suite (void)
   tcase_add_test (tc, test_switch_while_idle_starts_new_count_without_resumed);
   tcase_add_test (tc, test_switch_storm_from_another_thread);
   tcase_add_test (tc, test_first_target_of_unconnected_source_is_no_switch);
+  tcase_add_test (tc, test_detach_and_reattach_are_switches);
   tcase_add_test (tc, test_switch_reported_by_nearest_watchdog_only);
   tcase_add_test (tc, test_relinked_source_is_watched);
   tcase_add_test (tc, test_ready_drops_watches_and_playing_restores_them);
