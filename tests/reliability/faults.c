@@ -473,10 +473,30 @@ fault_src_class_init (FaultSrcClass * klass)
   GST_PUSH_SRC_CLASS (klass)->create = fault_src_create;
 }
 
+/* Finalization may come a moment after the pipeline's, from the thread
+ * that runs a queued gst_element_call_async() (the EOS action): wait for it,
+ * bounded. */
+static GMutex gone_lock;
+static GCond gone_cond;
+
 static void
 finalized (gpointer data, GObject * where)
 {
+  g_mutex_lock (&gone_lock);
   *(gboolean *) data = TRUE;
+  g_cond_broadcast (&gone_cond);
+  g_mutex_unlock (&gone_lock);
+}
+
+static gboolean
+wait_finalized (gboolean * gone)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&gone_lock);
+  while (!*gone && g_cond_wait_until (&gone_cond, &gone_lock, end));
+  g_mutex_unlock (&gone_lock);
+  return *gone;
 }
 
 GST_START_TEST (test_source_error_while_timer_pending_tears_down_cleanly)
@@ -554,7 +574,8 @@ GST_START_TEST (test_source_error_while_timer_pending_tears_down_cleanly)
     gst_bus_set_flushing (bus, TRUE);
     gst_object_unref (bus);
     gst_object_unref (pipe);
-    fail_unless (wd_gone, "the watchdog outlived its pipeline");
+    fail_unless (wait_finalized (&wd_gone),
+        "the watchdog outlived its pipeline by 10 s");
     gst_object_unref (clock);
   }
   g_print ("faults: 200 source errors, %u with the timer firing too\n",
