@@ -216,7 +216,7 @@ cancel_timer_locked (GstIdleWatchdog * self)
  * taken, if any. That ends the startup phase; it ends the switch phase only
  * once data has flowed for `timeout` since the switch, so that buffers
  * already on their way when the switch happened do not end it. */
-static void
+static gboolean
 catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
 {
   guint64 flow = flow_count (self);
@@ -233,7 +233,9 @@ catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
     if (self->phase != GST_IDLE_WATCHDOG_PHASE_SWITCH ||
         self->ref_time >= self->switch_time + self->timeout * GST_MSECOND)
       self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
+    return TRUE;
   }
+  return FALSE;
 }
 
 static gboolean on_timer (GstClock * clock, GstClockTime time, GstClockID id,
@@ -298,6 +300,18 @@ schedule_locked (GstIdleWatchdog * self)
   if (self->phase != GST_IDLE_WATCHDOG_PHASE_SILENCE &&
       limit > self->timeout * GST_MSECOND)
     deadline = MIN (deadline, self->last_check + self->timeout * GST_MSECOND);
+  /* While data flows, the wait only re-checks: put it on a grid shared by
+   * every watchdog of the process (a power of two of milliseconds, 1/16 to
+   * 1/8 of the limit, before the deadline), so that one clock wake-up
+   * serves many of them. A re-check that finds no activity waits for the
+   * exact deadline: a timeout is never early nor late for this. */
+  if (self->flowing) {
+    GstClockTime step = GST_MSECOND << g_bit_storage (MAX (limit /
+            GST_MSECOND / 16, 1)), wake = deadline / step * step;
+
+    if (wake > self->last_check)
+      deadline = wake;
+  }
   if (self->clock_id && self->clock_id_time == deadline)
     return;
 
@@ -315,6 +329,7 @@ rearm_locked (GstIdleWatchdog * self)
   if (clock == NULL)
     return;
   self->ref_time = self->last_check = gst_clock_get_time (clock);
+  self->flowing = FALSE;
   /* a switch phase goes on, counted from now; it ends only as
    * catch_up_locked() says */
   if (self->phase == GST_IDLE_WATCHDOG_PHASE_SWITCH)
@@ -412,7 +427,7 @@ on_timer (GstClock * clock, GstClockTime time, GstClockID id,
   self->clock_id = NULL;
 
   now = gst_clock_get_time (clock);
-  catch_up_locked (self, now);
+  self->flowing = catch_up_locked (self, now);
   self->last_check = now;
   info.timeout = phase_limit_locked (self);
   if (info.timeout == 0 || now < self->ref_time + info.timeout) {
@@ -498,6 +513,7 @@ resume (GstIdleWatchdog * self, GstClockTime now)
   atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
   silence = now > self->ref_time ? now - self->ref_time : 0;
   self->ref_time = self->last_check = now;
+  self->flowing = FALSE;
   self->flow_at_check = flow_count (self);
   self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
   schedule_locked (self);
@@ -528,6 +544,7 @@ gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
   if (clock)
     self->ref_time = self->switch_time = self->last_check =
         gst_clock_get_time (clock);
+  self->flowing = FALSE;
   schedule_locked (self);
   return gst_idle_watchdog_message_new_switch (GST_OBJECT (self), element,
       property, target, self->session_id);

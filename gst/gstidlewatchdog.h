@@ -63,6 +63,7 @@ struct _GstIdleWatchdog
   GstClockTime ref_time;        /* when the current silence started */
   GstClockTime switch_time;     /* when the last switch happened */
   GstClockTime last_check;      /* when the timer last looked */
+  gboolean flowing;             /* the last look found activity */
   guint run;                    /* bumped when a PLAYING run ends or starts */
   guint64 flow_at_check;        /* buffers + gaps when ref_time was taken */
   GstClockTime last_kick;

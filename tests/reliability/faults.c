@@ -224,8 +224,10 @@ GST_START_TEST (test_stopped_clock_never_fires_and_keeps_one_wait)
 GST_END_TEST;
 
 /* The clock calls the element back before the deadline (as a clock may
- * after an unschedule race): it must re-arm for the same deadline, once,
- * and fire only when the deadline has really come. */
+ * after an unschedule race): it must re-arm, once, for a wait no later than
+ * the deadline (a re-check that found activity may wait on the shared grid
+ * just before it; one that found none waits for the deadline itself), and
+ * fire only when the deadline has really come. */
 GST_START_TEST (test_early_wakeups_never_fire_early)
 {
   Fixture f;
@@ -251,7 +253,10 @@ GST_START_TEST (test_early_wakeups_never_fire_early)
     fail_unless_equals_int (f.timeouts, 0);
     fail_unless_equals_int (gst_test_clock_peek_id_count (f.clock), 1);
     fail_unless (gst_test_clock_peek_next_pending_id (f.clock, &id));
-    fail_unless_equals_uint64 (gst_clock_id_get_time (id), deadline);
+    fail_unless (gst_clock_id_get_time (id) <= deadline);
+    /* nothing happened since the first wake: the exact deadline */
+    if (i > 0)
+      fail_unless_equals_uint64 (gst_clock_id_get_time (id), deadline);
     gst_clock_id_unref (id);
   }
   gst_test_clock_set_time (f.clock, deadline);
