@@ -25,8 +25,8 @@ const BenchPerbufCase bench_perbuf_cases[] = {
         "single branch", 500000, VIDEO_SIZE, 1, 1},
   {"video-tee", "1280x720 I420-sized buffers, behind a 2-way tee", 250000,
       VIDEO_SIZE, 2, 1},
-  {"chain10", "empty buffers, a chain of 10 elements", 200000, 0, 1, 10},
-  {"chain100", "empty buffers, a chain of 100 elements", 20000, 0, 1, 100},
+  {"chain10", "empty buffers, a chain of 10 elements", 100000, 0, 1, 10},
+  {"chain100", "empty buffers, a chain of 100 elements", 10000, 0, 1, 100},
 };
 
 const guint bench_n_perbuf_cases = G_N_ELEMENTS (bench_perbuf_cases);
