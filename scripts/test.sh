@@ -29,24 +29,36 @@ fi
 
 LOGS=$BUILD/meson-logs
 # no stale results from an earlier run
-rm -f "$LOGS/testlog.json" "$LOGS/testlog-leaks.json"
+rm -f "$LOGS/testlog.json" "$LOGS/testlog-leaks.json" "$LOGS/reliability.txt"
 
 status=0
 echo "=== meson test: all suites"
 meson test -C "$BUILD" --print-errorlogs || status=1
 echo "=== meson test: unit suite under the leaks tracer (--setup leaks)"
 meson test -C "$BUILD" --setup leaks --suite unit --print-errorlogs || status=1
+echo "=== reliability runs: ASan+UBSan, TSan, valgrind, libFuzzer (scripts/reliability.sh)"
+bash scripts/reliability.sh 2>&1 | tee "$LOGS/reliability.txt" || status=1
 
 # One line per test in each JSON log; a result of OK or EXPECTEDFAIL is a
 # pass, SKIP is neither (and is listed), anything else is a failure. A run
 # that left no log, or a line that is not JSON, counts as a failure.
-summary=$(python3 - "$LOGS/testlog.json" "$LOGS/testlog-leaks.json" <<'PY'
-import json, sys
+summary=$(python3 - "$LOGS/reliability.txt" "$LOGS/testlog.json" "$LOGS/testlog-leaks.json" <<'PY'
+import json, re, sys
 
 passed = failed = 0
 skipped = []
 notes = []
-for path in sys.argv[1:]:
+# the reliability runs end with their own count line
+try:
+    last = [l for l in open(sys.argv[1], encoding="utf-8")
+            if l.startswith("reliability: ")][-1]
+    m = re.match(r"reliability: (\d+) passed, (\d+) failed", last)
+    passed += int(m.group(1))
+    failed += int(m.group(2))
+except (OSError, IndexError, AttributeError):
+    notes.append("no count line from scripts/reliability.sh (counted as a failure)")
+    failed += 1
+for path in sys.argv[2:]:
     try:
         lines = open(path, encoding="utf-8").read().splitlines()
     except OSError:
