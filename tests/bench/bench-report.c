@@ -531,10 +531,9 @@ md_live (GString * m, BenchConfig * cfg, BenchResults * r)
     gchar *d = fmt (iw - id), *e = fmt ((iw - id) / cfg->live_streams);
 
     g_string_append_printf (m, "\nidlewatchdog minus identity: %s context "
-        "switches/s, %s per element per second. While data flows, each "
-        "idlewatchdog's timer still expires once per timeout period (it then "
-        "finds the newer activity and waits again until last activity + "
-        "timeout), and each expiry wakes the shared clock thread.\n\n", d, e);
+        "switches/s, %s per element per second. The element itself starts no "
+        "thread and wakes none per buffer; what it can add here are the "
+        "expiries of its timer, served by the shared clock thread.\n\n", d, e);
     g_free (d);
     g_free (e);
   }
