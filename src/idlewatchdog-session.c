@@ -230,6 +230,21 @@ dispatch_ended (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Takes a reference unless the last one is already gone (the session is
+ * being freed): nothing may bring it back then */
+static gboolean
+ref_unless_freeing (GstIdleWatchdogSession * s)
+{
+  gint old;
+
+  do {
+    old = g_atomic_int_get (&s->refcount);
+    if (old == 0)
+      return FALSE;
+  } while (!g_atomic_int_compare_and_exchange (&s->refcount, old, old + 1));
+  return TRUE;
+}
+
 static void
 schedule_ended_locked (GstIdleWatchdogSession * s)
 {
@@ -237,11 +252,16 @@ schedule_ended_locked (GstIdleWatchdogSession * s)
 
   if (!s->finished || s->ended_func == NULL || s->ended_scheduled)
     return;
+  /* the last reference was dropped: session_free() owns the session now,
+   * and the callback is not invoked */
+  if (!ref_unless_freeing (s)) {
+    s->ended_scheduled = TRUE;
+    return;
+  }
 
   s->ended_scheduled = TRUE;
   source = g_idle_source_new ();
-  g_source_set_callback (source, dispatch_ended,
-      gst_idle_watchdog_session_ref (s),
+  g_source_set_callback (source, dispatch_ended, s,
       (GDestroyNotify) gst_idle_watchdog_session_unref);
   g_source_attach (source, s->ended_context);
   g_source_unref (source);
@@ -626,6 +646,9 @@ session_free (GstIdleWatchdogSession * s)
 
   g_mutex_lock (&s->lock);
   started = s->started;
+  /* nothing may schedule the ended callback (and take a reference) any
+   * more: it is not invoked for a session whose last reference is gone */
+  s->ended_scheduled = TRUE;
   g_mutex_unlock (&s->lock);
   if (started) {
     gst_idle_watchdog_session_stop (s);
@@ -879,7 +902,10 @@ gst_idle_watchdog_session_set_stop_timeout (GstIdleWatchdogSession * session,
  * threads have been joined. It is invoked from @context, in the thread that
  * iterates it (see #GstIdleWatchdogSessionEndedFunc); until then the session
  * keeps itself alive, so @context must be iterated. If the session has
- * already finished, the invocation is scheduled right away.
+ * already finished, the invocation is scheduled right away. The callback is
+ * not invoked if the last reference to the session is dropped before it has
+ * been scheduled (for example on a running session): @notify still frees
+ * @user_data once, when the session is freed.
  */
 void
 gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,

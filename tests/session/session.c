@@ -460,6 +460,58 @@ GST_START_TEST (test_ended_callback_may_drop_last_reference)
 
 GST_END_TEST;
 
+typedef struct
+{
+  gint calls;
+  gint notified;
+} Counts;
+
+static void
+count_call (GstIdleWatchdogSession * s, const GstIdleWatchdogSessionResult * r,
+    gpointer user_data)
+{
+  g_atomic_int_inc (&((Counts *) user_data)->calls);
+}
+
+static void
+count_notify (gpointer user_data)
+{
+  g_atomic_int_inc (&((Counts *) user_data)->notified);
+}
+
+/* Iterates @ctx until @counter is non-zero, at most 10 s */
+static void
+iterate_until (GMainContext * ctx, gint * counter)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (g_atomic_int_get (counter) == 0 && g_get_monotonic_time () < end) {
+    if (!g_main_context_iteration (ctx, FALSE))
+      g_usleep (1000);
+  }
+  while (g_main_context_iteration (ctx, FALSE));
+}
+
+GST_START_TEST (test_last_unref_of_running_session_skips_ended_callback)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, NULL);
+  Counts c = { 0, };
+
+  gst_idle_watchdog_session_set_ended_callback (s, ctx, count_call, &c,
+      count_notify);
+  start (s);
+  wait_for_playing (s, 0);
+  gst_idle_watchdog_session_unref (s);
+  /* the session is gone: its callback never runs, its data is freed once */
+  iterate_until (ctx, &c.notified);
+  fail_unless_equals_int (g_atomic_int_get (&c.notified), 1);
+  fail_unless_equals_int (g_atomic_int_get (&c.calls), 0);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_stop_racing_timeout_gives_one_result_and_one_callback)
 {
   GMainContext *ctx = g_main_context_new ();
@@ -890,6 +942,7 @@ session_suite (void)
       test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout);
   tcase_add_test (tc, test_ended_callback_runs_once_in_its_context);
   tcase_add_test (tc, test_ended_callback_may_drop_last_reference);
+  tcase_add_test (tc, test_last_unref_of_running_session_skips_ended_callback);
   tcase_add_test (tc,
       test_stop_racing_timeout_gives_one_result_and_one_callback);
 
