@@ -23,9 +23,11 @@
  * * the application calls gst_idle_watchdog_session_stop(), from any
  *   thread, any number of times.
  *
- * Ending stops every pipeline of the session: each one is sent EOS and given
- * a bounded time (gst_idle_watchdog_session_set_stop_timeout()) to post EOS
- * or ERROR, then set to NULL, and its thread returns. The threads are joined,
+ * Ending stops every pipeline of the session: each one is given a bounded
+ * time (gst_idle_watchdog_session_set_stop_timeout()) to post EOS or ERROR
+ * after an EOS is pushed into the peers of its sources' pads (from a
+ * GStreamer pool thread, so that a streaming thread blocked downstream
+ * cannot stall the stop), then set to NULL, and its thread returns. The threads are joined,
  * never detached: by gst_idle_watchdog_session_join(), before the ended
  * callback runs, by a #GstIdleWatchdogSessionManager, or when the last
  * reference is dropped (which stops the session first if it is running).
@@ -317,6 +319,72 @@ on_stop_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Collects, with a reference each, the pads an EOS is pushed into: the
+ * peers of the source pads of every source element of @bin, recursively */
+static void
+collect_source_peers (GstBin * bin, GPtrArray * peers)
+{
+  GstIterator *it = gst_bin_iterate_sources (bin);
+  GValue item = G_VALUE_INIT;
+  gboolean done = FALSE;
+
+  while (!done) {
+    switch (gst_iterator_next (it, &item)) {
+      case GST_ITERATOR_OK:{
+        GstElement *e = g_value_get_object (&item);
+
+        if (GST_IS_BIN (e)) {
+          collect_source_peers (GST_BIN (e), peers);
+        } else {
+          GList *l;
+
+          GST_OBJECT_LOCK (e);
+          for (l = e->srcpads; l; l = l->next) {
+            GstPad *peer = gst_pad_get_peer (l->data);
+
+            if (peer)
+              g_ptr_array_add (peers, peer);
+          }
+          GST_OBJECT_UNLOCK (e);
+        }
+        g_value_reset (&item);
+        break;
+      }
+      case GST_ITERATOR_RESYNC:
+        /* start over */
+        g_ptr_array_set_size (peers, 0);
+        gst_iterator_resync (it);
+        break;
+      default:
+        done = TRUE;
+        break;
+    }
+  }
+  g_value_unset (&item);
+  gst_iterator_free (it);
+}
+
+/* Runs in a GStreamer pool thread (gst_element_call_async()), never in the
+ * slot's thread: pushing a serialized event waits for the pad's stream
+ * lock, which a streaming thread blocked downstream may hold until the
+ * pipeline is set to NULL. It holds no lock the state change needs: it
+ * never goes through gst_element_send_event() (and its state lock). */
+static void
+push_eos (GstElement * pipeline, gpointer data)
+{
+  GPtrArray *peers = data;
+  GstEvent *eos = gst_event_new_eos ();
+  guint i;
+
+  for (i = 0; i < peers->len; i++) {
+    GstPad *peer = g_ptr_array_index (peers, i);
+
+    if (!gst_pad_send_event (peer, gst_event_ref (eos)))
+      GST_DEBUG_OBJECT (pipeline, "EOS refused by %" GST_PTR_FORMAT, peer);
+  }
+  gst_event_unref (eos);
+}
+
 /* Runs in the slot's thread: the first step of stopping its pipeline */
 static gboolean
 begin_stop (gpointer data)
@@ -325,6 +393,7 @@ begin_stop (gpointer data)
   GstIdleWatchdogSession *s = slot->session;
   GstClockTime timeout;
   GstState state = GST_STATE_NULL;
+  GPtrArray *peers;
 
   slot->stopping = TRUE;
 
@@ -338,14 +407,25 @@ begin_stop (gpointer data)
     return G_SOURCE_REMOVE;
   }
 
-  GST_DEBUG ("session %s: draining pipeline %s", s->id, slot->name);
-  if (!gst_element_send_event (slot->pipeline, gst_event_new_eos ())) {
+  peers = g_ptr_array_new_with_free_func (gst_object_unref);
+  collect_source_peers (GST_BIN (slot->pipeline), peers);
+  if (peers->len == 0) {
+    GST_DEBUG ("session %s: pipeline %s has no linked source to drain",
+        s->id, slot->name);
+    g_ptr_array_unref (peers);
     quit_loop (slot);
     return G_SOURCE_REMOVE;
   }
-  slot->stop_timer = g_timeout_source_new (MAX (timeout / GST_MSECOND, 1));
+
+  /* the bound is armed before anything can block */
+  slot->stop_timer = g_timeout_source_new (timeout / GST_MSECOND >= G_MAXUINT ?
+      G_MAXUINT : MAX ((guint) (timeout / GST_MSECOND), 1));
   g_source_set_callback (slot->stop_timer, on_stop_timeout, slot, NULL);
   g_source_attach (slot->stop_timer, slot->context);
+
+  GST_DEBUG ("session %s: draining pipeline %s", s->id, slot->name);
+  gst_element_call_async (slot->pipeline, push_eos, peers,
+      (GDestroyNotify) g_ptr_array_unref);
   return G_SOURCE_REMOVE;
 }
 
@@ -873,8 +953,11 @@ gst_idle_watchdog_session_add_description (GstIdleWatchdogSession * session,
  * @timeout: nanoseconds; 0 sets the pipelines to NULL without draining
  *
  * How long each pipeline may take, once sent EOS at the end of the session,
- * to post EOS or ERROR before it is set to NULL anyway. The default is
- * #GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT.
+ * to post EOS or ERROR before it is set to NULL anyway. The bound holds
+ * even when a streaming thread is blocked downstream (the EOS is pushed
+ * from another thread, and setting NULL flushes). The default is
+ * #GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT; values beyond
+ * %G_MAXUINT milliseconds are clamped to that.
  */
 void
 gst_idle_watchdog_session_set_stop_timeout (GstIdleWatchdogSession * session,

@@ -140,6 +140,94 @@ stop_after_random_delay (gpointer data)
   return NULL;
 }
 
+typedef struct
+{
+  GstIdleWatchdogSession *session;
+  GMutex lock;
+  GCond cond;
+  gboolean done;
+  const GstIdleWatchdogSessionResult *result;
+} Joiner;
+
+static gpointer
+joiner_thread (gpointer data)
+{
+  Joiner *j = data;
+  const GstIdleWatchdogSessionResult *r =
+      gst_idle_watchdog_session_join (j->session);
+
+  g_mutex_lock (&j->lock);
+  j->result = r;
+  j->done = TRUE;
+  g_cond_signal (&j->cond);
+  g_mutex_unlock (&j->lock);
+  return NULL;
+}
+
+/* Joins @s from another thread and fails the test, rather than hanging,
+ * if the join has not returned after @seconds (a generous bound). On
+ * failure the joiner is left behind: the test process is lost anyway. */
+static const GstIdleWatchdogSessionResult *
+join_within (GstIdleWatchdogSession * s, gint seconds)
+{
+  Joiner *j = g_new0 (Joiner, 1);
+  gint64 end = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+  const GstIdleWatchdogSessionResult *r;
+  gboolean done;
+  GThread *t;
+
+  j->session = s;
+  g_mutex_init (&j->lock);
+  g_cond_init (&j->cond);
+  t = g_thread_new ("joiner", joiner_thread, j);
+  g_mutex_lock (&j->lock);
+  while (!j->done && g_cond_wait_until (&j->cond, &j->lock, end));
+  done = j->done;
+  g_mutex_unlock (&j->lock);
+  fail_unless (done, "the join did not return within %d s", seconds);
+
+  g_thread_join (t);
+  r = j->result;
+  g_mutex_clear (&j->lock);
+  g_cond_clear (&j->cond);
+  g_free (j);
+  return r;
+}
+
+/* Waits (at most 10 s) until *@counter reaches @n */
+static void
+wait_for_count (gint * counter, gint n)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (g_atomic_int_get (counter) < n && g_get_monotonic_time () < end)
+    g_usleep (1000);
+  fail_unless (g_atomic_int_get (counter) >= n);
+}
+
+static GstPadProbeReturn
+count_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Adds @type with count_buffer() on the pad @pad_name of element @element
+ * of pipeline @index */
+static void
+probe_pad (GstIdleWatchdogSession * s, guint index, const gchar * element,
+    const gchar * pad_name, GstPadProbeType type, gint * counter)
+{
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, index);
+  GstElement *e = gst_bin_get_by_name (GST_BIN (p), element);
+  GstPad *pad = gst_element_get_static_pad (e, pad_name);
+
+  gst_pad_add_probe (pad, type, count_buffer, counter, NULL);
+  gst_object_unref (pad);
+  gst_object_unref (e);
+  gst_object_unref (p);
+}
+
 /* ------------------------------------------------------------------------ */
 /* how a session ends                                                       */
 
@@ -381,6 +469,50 @@ GST_START_TEST (test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout)
    * margin: far below the 2 s default) */
   fail_unless (elapsed >= 100 * G_TIME_SPAN_MILLISECOND);
   fail_unless (elapsed < 1900 * G_TIME_SPAN_MILLISECOND);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+/* A client that stopped pulling: the appsink's queue is full and the
+ * streaming thread waits in it, holding the stream locks upstream */
+GST_START_TEST (test_stop_is_bounded_when_streaming_thread_is_blocked_in_sink)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0,
+      "fakesrc is-live=true ! appsink name=sink max-buffers=1 drop=false "
+      "sync=false", NULL);
+  const GstIdleWatchdogSessionResult *r;
+  gint n_buffers = 0;
+
+  gst_idle_watchdog_session_set_stop_timeout (s, 300 * GST_MSECOND);
+  probe_pad (s, 0, "sink", "sink", GST_PAD_PROBE_TYPE_BUFFER, &n_buffers);
+  start (s);
+  /* one queued, the next waiting for room */
+  wait_for_count (&n_buffers, 2);
+  gst_idle_watchdog_session_stop (s);
+  r = join_within (s, 10);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_stop_is_bounded_when_streaming_thread_is_blocked_in_probe)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0,
+      "fakesrc is-live=true ! identity name=id ! fakesink async=false", NULL);
+  const GstIdleWatchdogSessionResult *r;
+  gint blocked = 0;
+
+  gst_idle_watchdog_session_set_stop_timeout (s, 300 * GST_MSECOND);
+  /* the probe returns OK: the streaming thread then blocks until flushed */
+  probe_pad (s, 0, "id", "src",
+      GST_PAD_PROBE_TYPE_BLOCK | GST_PAD_PROBE_TYPE_BUFFER, &blocked);
+  start (s);
+  wait_for_count (&blocked, 1);
+  gst_idle_watchdog_session_stop (s);
+  r = join_within (s, 10);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
   gst_idle_watchdog_session_unref (s);
 }
 
@@ -940,6 +1072,10 @@ session_suite (void)
   tcase_add_test (tc, test_stop_drains_running_pipeline_with_eos);
   tcase_add_test (tc,
       test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout);
+  tcase_add_test (tc,
+      test_stop_is_bounded_when_streaming_thread_is_blocked_in_sink);
+  tcase_add_test (tc,
+      test_stop_is_bounded_when_streaming_thread_is_blocked_in_probe);
   tcase_add_test (tc, test_ended_callback_runs_once_in_its_context);
   tcase_add_test (tc, test_ended_callback_may_drop_last_reference);
   tcase_add_test (tc, test_last_unref_of_running_session_skips_ended_callback);
