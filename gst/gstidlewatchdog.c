@@ -46,9 +46,16 @@
  * Downstream, the nearest element with a readable integer `num-listeners`
  * property (gst-interpipe's `interpipesink`, which never notifies it) is
  * read on the element's own timer every `listener-timeout` / 4 (within
- * 10-250 ms); zero listeners for #GstIdleWatchdog:listener-timeout, counted
- * from the first read of zero, gives a timeout with reason `no-listeners`,
- * and listeners coming back give `idle-watchdog-resumed`.
+ * 10-250 ms); zero listeners for
+ * #GstIdleWatchdog:listener-timeout while PLAYING, counted from the first
+ * read of zero (the count restarts on entering PLAYING, after a flush or a
+ * new stream), gives a timeout with reason `no-listeners`, and listeners
+ * coming back give `idle-watchdog-resumed`. This check is independent of
+ * #GstIdleWatchdog:timeout: it also works with `timeout=0`.
+ *
+ * The per-buffer path stamps the last activity with the pipeline clock: with
+ * the system clock (the clock of network pipelines) that is a lock-free read;
+ * a clock provided by an audio element may take that element's lock.
  *
  * ## Messages
  *
@@ -289,7 +296,7 @@ schedule_locked (GstIdleWatchdog * self)
   GstClockTime limit = phase_limit_locked (self), deadline;
 
   if (!self->playing || self->eos || self->flushing || clock == NULL ||
-      limit == 0 || atomic_load_explicit (&self->idle, memory_order_relaxed)) {
+      limit == 0 || self->fired) {
     cancel_timer_locked (self);
     return;
   }
@@ -330,6 +337,8 @@ rearm_locked (GstIdleWatchdog * self)
     return;
   self->ref_time = self->last_check = gst_clock_get_time (clock);
   self->flowing = FALSE;
+  /* a listener count restarts too: PAUSED, EOS or a flush do not count */
+  self->zero_since = GST_CLOCK_TIME_NONE;
   /* a switch phase goes on, counted from now; it ends only as
    * catch_up_locked() says */
   if (self->phase == GST_IDLE_WATCHDOG_PHASE_SWITCH)
@@ -388,18 +397,24 @@ push_eos (GstElement * element, gpointer user_data)
   gboolean push;
 
   /* the end of the stream, as an EOS from upstream would be: disarmed */
+  /* serialised with the streaming thread, as an EOS from upstream is */
+  GST_PAD_STREAM_LOCK (self->sinkpad);
   GST_OBJECT_LOCK (self);
-  push = self->playing && self->run == GPOINTER_TO_UINT (user_data);
+  /* not if the run ended or the stream came back meanwhile */
+  push = self->playing && self->run == GPOINTER_TO_UINT (user_data) &&
+      atomic_load_explicit (&self->idle, memory_order_relaxed);
   if (push) {
     self->eos = TRUE;
+    atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
     schedule_locked (self);
     gst_idle_watchdog_schedule_listener_locked (self);
   }
   GST_OBJECT_UNLOCK (self);
-  if (!push)
-    return;
-  GST_DEBUG_OBJECT (self, "pushing EOS after the timeout");
-  gst_pad_push_event (self->srcpad, gst_event_new_eos ());
+  if (push) {
+    GST_DEBUG_OBJECT (self, "pushing EOS after the timeout");
+    gst_pad_push_event (self->srcpad, gst_event_new_eos ());
+  }
+  GST_PAD_STREAM_UNLOCK (self->sinkpad);
 }
 
 static gboolean
@@ -437,7 +452,10 @@ on_timer (GstClock * clock, GstClockTime time, GstClockID id,
     return TRUE;
   }
 
+  if (!atomic_load_explicit (&self->idle, memory_order_relaxed))
+    self->idle_since = self->ref_time;
   atomic_store_explicit (&self->idle, TRUE, memory_order_relaxed);
+  self->fired = TRUE;
   self->timeouts++;
   info.reason = phase_reason (self->phase);
   info.silence = now - self->ref_time;
@@ -511,7 +529,8 @@ resume (GstIdleWatchdog * self, GstClockTime now)
     return;
   }
   atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
-  silence = now > self->ref_time ? now - self->ref_time : 0;
+  self->fired = FALSE;
+  silence = now > self->idle_since ? now - self->idle_since : 0;
   self->ref_time = self->last_check = now;
   self->flowing = FALSE;
   self->flow_at_check = flow_count (self);
@@ -538,7 +557,9 @@ gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
   self->switch_element = g_strdup (element);
   g_free (self->switch_target);
   self->switch_target = g_strdup (target);
-  atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
+  /* a new count, in the same idle episode if one is going on: the resumed
+   * message still comes with the first activity */
+  self->fired = FALSE;
   self->phase = GST_IDLE_WATCHDOG_PHASE_SWITCH;
   self->flow_at_check = flow_count (self);
   if (clock)
@@ -576,7 +597,7 @@ gst_idle_watchdog_schedule_listener_locked (GstIdleWatchdog * self)
     cancel_listener_locked (self);
     return;
   }
-  if (self->listener_id)
+  if (self->listener_id || self->listener_polling)
     return;
 
   next = gst_clock_get_time (clock) + CLAMP (limit / 4, 10 * GST_MSECOND,
@@ -586,52 +607,49 @@ gst_idle_watchdog_schedule_listener_locked (GstIdleWatchdog * self)
   self->listener_id = wait_async_locked (self, clock, next, on_listener_timer);
 }
 
-static gboolean
-on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
-    gpointer user_data)
+/* Reads num-listeners and decides. It runs on the clock's thread, which
+ * keeps the polls deterministic on a GstTestClock; a getter that blocks
+ * (gst-interpipe holds its listeners' lock while it pushes, which blocks only
+ * with a listener set to block=true) would delay the other waits of the
+ * clock meanwhile. */
+static void
+poll_listeners (GstIdleWatchdog * self, guint run)
 {
-  GstIdleWatchdog *self = g_weak_ref_get (user_data);
   GstMessage *msg = NULL;
   GstIdleWatchdogTimeout info = { 0, };
   GstIdleWatchdogAction action = GST_IDLE_WATCHDOG_ACTION_MESSAGE;
-  GstElement *sink;
+  GstElement *sink = NULL;
   GstClockTime now;
-  guint run;
   gint n;
 
-  if (self == NULL)
-    return TRUE;
-
   GST_OBJECT_LOCK (self);
-  if (id != self->listener_id || self->listener_sink == NULL) {
-    GST_OBJECT_UNLOCK (self);
-    gst_object_unref (self);
-    return TRUE;
-  }
-  gst_clock_id_unref (self->listener_id);
-  self->listener_id = NULL;
-  sink = gst_object_ref (self->listener_sink);
+  if (self->playing && self->run == run && self->listener_sink)
+    sink = gst_object_ref (self->listener_sink);
   GST_OBJECT_UNLOCK (self);
 
   /* not under our lock: the getter may take the sink's locks */
-  n = gst_idle_watchdog_read_listeners (sink);
+  n = sink ? gst_idle_watchdog_read_listeners (sink) : 0;
 
   GST_OBJECT_LOCK (self);
-  now = gst_clock_get_time (clock);
-  if (sink != self->listener_sink) {
-    /* rediscovered meanwhile */
+  self->listener_polling = FALSE;
+  /* the run may have ended, the stream too, or the sink changed meanwhile */
+  if (sink == NULL || !self->playing || self->run != run || self->eos ||
+      self->flushing || sink != self->listener_sink) {
   } else if (n > 0) {
+    now = gst_clock_get_time (get_clock (self));
     if (self->listener_idle) {
       msg = gst_idle_watchdog_message_new_resumed (GST_OBJECT (self),
-          now - self->zero_since, self->session_id);
+          now - self->listener_idle_since, self->session_id);
       self->listener_idle = FALSE;
     }
     self->zero_since = GST_CLOCK_TIME_NONE;
   } else if (self->zero_since == GST_CLOCK_TIME_NONE) {
-    self->zero_since = now;
-  } else if (!self->listener_idle &&
-      now - self->zero_since >= self->listener_timeout * GST_MSECOND) {
+    self->zero_since = gst_clock_get_time (get_clock (self));
+  } else if (!self->listener_idle && (now = gst_clock_get_time (get_clock
+              (self))) - self->zero_since >=
+      self->listener_timeout * GST_MSECOND) {
     self->listener_idle = TRUE;
+    self->listener_idle_since = self->zero_since;
     self->timeouts++;
     info.reason = GST_IDLE_WATCHDOG_REASON_NO_LISTENERS;
     info.silence = now - self->zero_since;
@@ -646,15 +664,39 @@ on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
     msg = gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info);
     action = self->action;
   }
-  run = self->run;
   gst_idle_watchdog_schedule_listener_locked (self);
   GST_OBJECT_UNLOCK (self);
-  gst_object_unref (sink);
+  gst_clear_object (&sink);
 
   if (msg && info.timeout)
     fire (self, msg, action, run, &info);
   else if (msg)
     gst_idle_watchdog_post (self, msg);
+}
+
+static gboolean
+on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
+    gpointer user_data)
+{
+  GstIdleWatchdog *self = g_weak_ref_get (user_data);
+  guint run;
+
+  if (self == NULL)
+    return TRUE;
+
+  GST_OBJECT_LOCK (self);
+  if (id != self->listener_id) {
+    GST_OBJECT_UNLOCK (self);
+    gst_object_unref (self);
+    return TRUE;
+  }
+  gst_clock_id_unref (self->listener_id);
+  self->listener_id = NULL;
+  self->listener_polling = TRUE;
+  run = self->run;
+  GST_OBJECT_UNLOCK (self);
+
+  poll_listeners (self, run);
   gst_object_unref (self);
   return TRUE;
 }
@@ -821,6 +863,8 @@ reset_locked (GstIdleWatchdog * self)
   atomic_store (&self->last_stamp, 0);
   atomic_store (&self->last_pts, GST_CLOCK_TIME_NONE);
   atomic_store (&self->idle, FALSE);
+  atomic_store (&self->media_type, 0);
+  self->fired = FALSE;
   self->eos = FALSE;
   self->flushing = FALSE;
   self->seen_activity = FALSE;
@@ -829,6 +873,7 @@ reset_locked (GstIdleWatchdog * self)
   self->phase = GST_IDLE_WATCHDOG_PHASE_STARTUP;
   self->zero_since = GST_CLOCK_TIME_NONE;
   self->listener_idle = FALSE;
+  self->listener_polling = FALSE;
   g_clear_pointer (&self->switch_element, g_free);
   g_clear_pointer (&self->switch_target, g_free);
 }
@@ -886,6 +931,9 @@ gst_idle_watchdog_change_state (GstElement * element,
   }
 
   ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+  if (ret == GST_STATE_CHANGE_FAILURE &&
+      transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+    gst_idle_watchdog_forget (self);
 
   switch (transition) {
     case GST_STATE_CHANGE_PAUSED_TO_READY:
@@ -1042,13 +1090,11 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
       GST_DEBUG_FUNCPTR (gst_idle_watchdog_sink_event));
   GST_PAD_SET_PROXY_CAPS (self->sinkpad);
   GST_PAD_SET_PROXY_ALLOCATION (self->sinkpad);
-  GST_PAD_SET_PROXY_SCHEDULING (self->sinkpad);
   gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
 
   self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
   GST_PAD_SET_PROXY_CAPS (self->srcpad);
   GST_PAD_SET_PROXY_ALLOCATION (self->srcpad);
-  GST_PAD_SET_PROXY_SCHEDULING (self->srcpad);
   gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
 
   self->timeout = DEFAULT_TIMEOUT;
@@ -1085,11 +1131,13 @@ gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
    * GstIdleWatchdog:timeout:
    *
    * Milliseconds of silence allowed once data has flowed; 0 disables the
-   * watchdog. Same name, unit and default as the `watchdog` element of
-   * gst-plugins-bad.
+   * watchdog (no startup, silence or switch timeout; the listener check of
+   * #GstIdleWatchdog:listener-timeout is separate). Same name, unit and
+   * default as the `watchdog` element of gst-plugins-bad.
    */
   properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", "Timeout",
-      "Milliseconds of silence allowed once data has flowed (0 = disabled)",
+      "Milliseconds of silence allowed once data has flowed (0 = disabled; "
+      "listener-timeout is separate)",
       0, MAX_TIMEOUT_MS, DEFAULT_TIMEOUT, rw);
 
   /**
@@ -1101,7 +1149,7 @@ gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
   properties[PROP_STARTUP_TIMEOUT] = g_param_spec_uint ("startup-timeout",
       "Startup timeout",
       "Milliseconds of silence allowed from entering PLAYING until the first "
-      "buffer (0 = use timeout)", 0, MAX_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT,
+      "activity (0 = use timeout)", 0, MAX_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT,
       rw);
 
   /**
@@ -1165,10 +1213,12 @@ gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
   /**
    * GstIdleWatchdog:idle:
    *
-   * TRUE between a timeout and the next activity.
+   * TRUE between a timeout and the next activity (or, for a `no-listeners`
+   * timeout, until listeners are back).
    */
   properties[PROP_IDLE] = g_param_spec_boolean ("idle", "Idle",
-      "TRUE between a timeout and the next activity", FALSE, ro);
+      "TRUE between a timeout and the next activity (or the listeners' return)",
+      FALSE, ro);
 
   /**
    * GstIdleWatchdog:watch-switches:
@@ -1181,7 +1231,7 @@ gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
       "Watch switches",
       "Watch upstream source switches (listen-to, active-pad, channel, "
       "proxysink) and a downstream num-listeners", DEFAULT_WATCH_SWITCHES,
-      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
+      rw);
 
   g_object_class_install_properties (gobject_class, PROP_LAST, properties);
 

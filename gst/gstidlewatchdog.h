@@ -64,6 +64,8 @@ struct _GstIdleWatchdog
   GstClockTime switch_time;     /* when the last switch happened */
   GstClockTime last_check;      /* when the timer last looked */
   gboolean flowing;             /* the last look found activity */
+  gboolean fired;               /* timed out: disarmed until activity/switch */
+  GstClockTime idle_since;      /* start of the silent episode that fired */
   guint run;                    /* bumped when a PLAYING run ends or starts */
   guint64 flow_at_check;        /* buffers + gaps when ref_time was taken */
   GstClockTime last_kick;
@@ -82,6 +84,8 @@ struct _GstIdleWatchdog
   GstElement *listener_sink;    /* object lock */
   GstClockID listener_id;
   GstClockTime zero_since;      /* first poll that read 0 listeners */
+  gboolean listener_polling;    /* a read is under way, the lock dropped */
+  GstClockTime listener_idle_since;     /* start of the no-listener episode */
   gboolean listener_idle;
 };
 

@@ -265,8 +265,9 @@ walk_from (Walk * walk, GstElement * element, GstPadDirection direction)
     pads = g_list_prepend (pads, gst_object_ref (l->data));
   GST_OBJECT_UNLOCK (element);
 
-  /* the watchdog's own pads come and go with neither walk; watch it once */
-  if (element != GST_ELEMENT (walk->self) || direction == GST_PAD_SINK)
+  /* the watchdog's own pads are always pads: no pad-added to watch (and no
+   * reference to itself to keep) */
+  if (element != GST_ELEMENT (walk->self))
     g_ptr_array_add (walk->links, link_watch_new (walk->self,
             G_OBJECT (element)));
   for (l = pads; l; l = l->next) {
@@ -402,17 +403,30 @@ gst_idle_watchdog_discover (GstIdleWatchdog * self)
       continue;
     }
     w->self = gst_idle_watchdog_weak_acquire (self);
-    w->value = read_value (G_OBJECT (w->element), w->property);
-    w->had_target = w->value[0] != '\0';
-    GST_DEBUG_OBJECT (self, "watching %" GST_PTR_FORMAT "::%s = '%s'",
-        w->element, w->property, w->value);
+    /* connect before reading, so that no change falls in between */
     {
       gchar *detailed = g_strconcat ("notify::", w->property, NULL);
+      gchar *value;
 
+      GST_OBJECT_LOCK (self);
+      w->value = g_strdup ("");
+      GST_OBJECT_UNLOCK (self);
       w->handler = g_signal_connect_data (w->element, detailed,
           G_CALLBACK (on_switch_notify), w, switch_watch_free, 0);
       g_free (detailed);
+      value = read_value (G_OBJECT (w->element), w->property);
+      GST_OBJECT_LOCK (self);
+      if (!w->had_target) {
+        g_free (w->value);
+        w->value = value;
+        w->had_target = value[0] != '\0';
+      } else {
+        g_free (value);         /* a notify came first and knows better */
+      }
+      GST_OBJECT_UNLOCK (self);
     }
+    GST_DEBUG_OBJECT (self, "watching %" GST_PTR_FORMAT "::%s", w->element,
+        w->property);
     g_ptr_array_add (self->switch_watches, w);
   }
   g_ptr_array_unref (found);

@@ -231,6 +231,18 @@ case_nonlive_stall_after_preroll_times_out () {
     expect_output "$TIMEOUT_MSG, reason=\(string\)silence, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)1,"
 }
 
+# downstream elements that want to pull (wavparse, typefind) fall back to
+# push through the watchdog, as through identity: the element answers the
+# scheduling query for push mode only
+case_pull_wanting_downstream_works_in_push_mode () {
+  "$GST_LAUNCH" -q audiotestsrc num-buffers=20 ! wavenc \
+      ! filesink location="$WORK/t.wav" >/dev/null 2>&1
+  run filesrc location="$WORK/t.wav" ! idlewatchdog ! wavparse ! fakesink
+  expect_rc 0 &&
+    expect_no_output 'CRITICAL' &&
+    expect_no_output 'ERROR'
+}
+
 # input-selector taking its first pad is a connection, not a switch: the
 # watchdog found it (its debug log says so) and posts no switch message
 case_input_selector_first_pad_is_not_a_switch () {

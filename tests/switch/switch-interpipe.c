@@ -248,10 +248,11 @@ GST_START_TEST (test_set_to_same_producer_is_not_a_switch)
 
 GST_END_TEST;
 
-GST_START_TEST (test_switch_while_idle_starts_new_count_without_resumed)
+GST_START_TEST (test_switch_while_idle_starts_new_count_and_activity_resumes)
 {
   Session s;
   GstMessage *msg;
+  GstClockTime silence;
   guint timeouts;
 
   session_setup (&s, "");
@@ -277,6 +278,21 @@ GST_START_TEST (test_switch_while_idle_starts_new_count_without_resumed)
   gst_message_unref (msg);
   g_object_get (s.wd, "timeouts", &timeouts, NULL);
   fail_unless_equals_int (timeouts, 2);
+
+  /* back to a live producer: its first buffer ends the whole silent
+   * episode, which began with the last buffer at 0 */
+  advance_to (s.tc, 1500 * MS);
+  g_object_set (s.src, "listen-to", "p1", NULL);
+  msg = wait_watchdog_message (s.bus);
+  assert_switch_message (msg, "src", "listen-to", "p1", "s1");
+  gst_message_unref (msg);
+  advance_to (s.tc, 1600 * MS);
+  feed (&s, s.in1);
+  msg = wait_watchdog_message (s.bus);
+  fail_unless (gst_idle_watchdog_message_parse_resumed (msg, &silence, NULL),
+      "not a resumed message");
+  fail_unless_equals_uint64 (silence, 1600 * MS);
+  gst_message_unref (msg);
 
   session_teardown (&s);
 }
@@ -812,7 +828,8 @@ switch_interpipe_suite (void)
       test_silence_right_after_switch_times_out_with_reason_switch);
   tcase_add_test (tc, test_switch_phase_ends_once_data_flowed_for_timeout);
   tcase_add_test (tc, test_set_to_same_producer_is_not_a_switch);
-  tcase_add_test (tc, test_switch_while_idle_starts_new_count_without_resumed);
+  tcase_add_test (tc,
+      test_switch_while_idle_starts_new_count_and_activity_resumes);
   tcase_add_test (tc, test_switch_storm_from_another_thread);
   tcase_add_test (tc, test_first_target_of_unconnected_source_is_no_switch);
   tcase_add_test (tc, test_detach_and_reattach_are_switches);
