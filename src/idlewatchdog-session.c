@@ -1070,7 +1070,10 @@ gst_idle_watchdog_session_set_timeout_callback (GstIdleWatchdogSession *
  *
  * Returns: %TRUE if every thread was started. %FALSE with @error set
  * (%GST_IDLE_WATCHDOG_SESSION_ERROR_STATE) if the session was already
- * started or ended, or has no pipeline; the session is unchanged then. If a
+ * started or ended (the session is unchanged then), or has no pipeline (the
+ * session then ends with %GST_IDLE_WATCHDOG_SESSION_END_ERROR and that
+ * error, without any thread, so that a manager or a join does not wait for
+ * it; it can no longer be started nor given a pipeline). If a
  * thread cannot be created (%GST_IDLE_WATCHDOG_SESSION_ERROR_THREAD), the
  * session ends with %GST_IDLE_WATCHDOG_SESSION_END_ERROR and the threads
  * already started are stopped and joined as usual.
@@ -1088,12 +1091,20 @@ gst_idle_watchdog_session_start (GstIdleWatchdogSession * session,
 
   g_mutex_lock (&s->lock);
   if (s->started || s->ended || s->slots->len == 0) {
-    g_set_error (error, GST_IDLE_WATCHDOG_SESSION_ERROR,
+    gboolean empty = !s->started && !s->ended;
+
+    err = g_error_new (GST_IDLE_WATCHDOG_SESSION_ERROR,
         GST_IDLE_WATCHDOG_SESSION_ERROR_STATE,
         "Session %s cannot be started: %s", s->id,
         s->started ? "it was already started" : s->ended ?
         "it has already ended" : "it has no pipeline");
     g_mutex_unlock (&s->lock);
+    /* an empty session can never run: it ends here, so that nothing (a
+     * manager, a join) waits for it forever */
+    if (empty)
+      end_session (s, GST_IDLE_WATCHDOG_SESSION_END_ERROR, NULL, NULL, NULL,
+          err);
+    g_propagate_error (error, err);
     return FALSE;
   }
   s->started = TRUE;

@@ -25,7 +25,8 @@ GQuark gst_idle_watchdog_session_error_quark (void);
  *   `idlewatchdog` element in each pipeline and this one has none
  * @GST_IDLE_WATCHDOG_SESSION_ERROR_STATE: the call is not valid in the
  *   session's current state (adding a pipeline after start, starting twice,
- *   starting a session that has no pipeline or has already ended)
+ *   starting a session that has already ended, or that has no pipeline:
+ *   that one then ends with %GST_IDLE_WATCHDOG_SESSION_END_ERROR)
  * @GST_IDLE_WATCHDOG_SESSION_ERROR_THREAD: a pipeline thread could not be
  *   created
  *
@@ -63,7 +64,8 @@ typedef enum
  * @GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT: a pipeline posted
  *   `idle-watchdog-timeout`
  * @GST_IDLE_WATCHDOG_SESSION_END_ERROR: a pipeline posted an ERROR message,
- *   failed to go to PLAYING, or a pipeline thread could not be created
+ *   failed to go to PLAYING, a pipeline thread could not be created, or
+ *   the session was started without any pipeline
  * @GST_IDLE_WATCHDOG_SESSION_END_EOS: a pipeline posted EOS on its own
  * @GST_IDLE_WATCHDOG_SESSION_END_STOPPED: the application called
  *   gst_idle_watchdog_session_stop()

@@ -949,17 +949,47 @@ GST_START_TEST (test_built_pipeline_runs)
 
 GST_END_TEST;
 
-GST_START_TEST (test_start_without_pipeline_is_an_error)
+GST_START_TEST (test_start_without_pipeline_is_an_error_that_ends_session)
 {
   GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  const GstIdleWatchdogSessionResult *r;
   GError *err = NULL;
 
   fail_if (gst_idle_watchdog_session_start (s, &err));
   g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
       GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
   g_clear_error (&err);
-  fail_if (gst_idle_watchdog_session_is_ended (s));
+  fail_unless (gst_idle_watchdog_session_is_ended (s));
+  r = join_within (s, 10);
+  fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_ERROR);
+  g_assert_error (r->error, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
+  fail_unless_equals_int (r->pipeline_index, -1);
   gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_manager_does_not_wait_for_session_that_failed_to_start)
+{
+  GstIdleWatchdogSessionManager *m = gst_idle_watchdog_session_manager_new ();
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("empty", 0);
+  GError *err = NULL;
+
+  /* the documented order: add, start, unref */
+  fail_unless (gst_idle_watchdog_session_manager_add (m, s));
+  fail_if (gst_idle_watchdog_session_start (s, &err));
+  g_clear_error (&err);
+  gst_idle_watchdog_session_unref (s);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_alive (m),
+      0);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
+      1);
+
+  /* nothing is alive: this returns at once, releasing the session */
+  gst_idle_watchdog_session_manager_wait_all (m);
+  fail_unless_equals_int (gst_idle_watchdog_session_manager_reap (m), 0);
+  gst_idle_watchdog_session_manager_free (m);
 }
 
 GST_END_TEST;
@@ -1095,7 +1125,10 @@ session_suite (void)
   tcase_add_test (tc_bad,
       test_built_pipeline_without_watchdog_is_refused_when_required);
   tcase_add_test (tc_bad, test_built_pipeline_runs);
-  tcase_add_test (tc_bad, test_start_without_pipeline_is_an_error);
+  tcase_add_test (tc_bad,
+      test_start_without_pipeline_is_an_error_that_ends_session);
+  tcase_add_test (tc_bad,
+      test_manager_does_not_wait_for_session_that_failed_to_start);
   tcase_add_test (tc_bad, test_start_twice_and_add_after_start_are_errors);
   tcase_add_test (tc_bad, test_stop_before_start_ends_session_without_threads);
   tcase_add_test (tc_bad, test_null_arguments_are_refused);
