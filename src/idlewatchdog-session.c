@@ -938,7 +938,9 @@ gst_idle_watchdog_session_add_description (GstIdleWatchdogSession * session,
   if (!GST_IS_PIPELINE (e)) {
     GstElement *pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
 
+    /* the bin takes its own reference: drop ours */
     gst_bin_add (GST_BIN (pipeline), e);
+    gst_object_unref (e);
     e = pipeline;
   }
   if (name)

@@ -868,6 +868,32 @@ GST_START_TEST (test_unparsable_description_is_an_error)
 
 GST_END_TEST;
 
+static void
+set_flag (gpointer data, GObject * where_the_object_was)
+{
+  g_atomic_int_set ((gint *) data, TRUE);
+}
+
+GST_START_TEST (test_single_element_description_is_freed_with_session)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p, *e;
+  gint freed = FALSE;
+
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s,
+          "one", "fakesink name=only", NULL), 0);
+  p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  e = gst_bin_get_by_name (GST_BIN (p), "only");
+  fail_unless (e != NULL);
+  g_object_weak_ref (G_OBJECT (e), set_flag, &freed);
+  gst_object_unref (e);
+  gst_object_unref (p);
+  gst_idle_watchdog_session_unref (s);
+  fail_unless (g_atomic_int_get (&freed));
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_new_from_descriptions_fails_on_bad_one)
 {
   const gchar *good[] = { ENDS_WITH_EOS, FOREVER, NULL };
@@ -1121,6 +1147,8 @@ session_suite (void)
   suite_add_tcase (s, tc_bad);
   tcase_add_test (tc_bad, test_unparsable_description_is_an_error);
   tcase_add_test (tc_bad, test_new_from_descriptions_fails_on_bad_one);
+  tcase_add_test (tc_bad,
+      test_single_element_description_is_freed_with_session);
   tcase_add_test (tc_bad, test_missing_watchdog_is_an_error_when_required);
   tcase_add_test (tc_bad,
       test_built_pipeline_without_watchdog_is_refused_when_required);
