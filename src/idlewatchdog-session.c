@@ -987,7 +987,13 @@ gst_idle_watchdog_session_set_stop_timeout (GstIdleWatchdogSession * session,
  * threads have been joined. It is invoked from @context, in the thread that
  * iterates it (see #GstIdleWatchdogSessionEndedFunc); until then the session
  * keeps itself alive, so @context must be iterated. If the session has
- * already finished, the invocation is scheduled right away. The callback is
+ * already finished, the invocation is scheduled right away.
+ *
+ * Once the invocation has been scheduled, the callback can no longer be
+ * replaced nor removed: the call then does nothing but free @user_data
+ * with @notify (at once, in the calling thread); the scheduled function
+ * runs with its own data. Check gst_idle_watchdog_session_is_ended() first
+ * if that matters. The callback is
  * not invoked if the last reference to the session is dropped before it has
  * been scheduled (for example on a running session): @notify still frees
  * @user_data once, when the session is freed.
@@ -1004,6 +1010,15 @@ gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,
   g_return_if_fail (session != NULL);
 
   g_mutex_lock (&session->lock);
+  if (session->ended_scheduled) {
+    /* the invocation may be running: its function and data stay */
+    g_mutex_unlock (&session->lock);
+    GST_WARNING ("session %s: the ended callback has already been scheduled; "
+        "not replacing it", session->id);
+    if (notify)
+      notify (user_data);
+    return;
+  }
   old_notify = session->ended_notify;
   old_data = session->ended_data;
   old_context = session->ended_context;

@@ -144,7 +144,9 @@ typedef struct _GstIdleWatchdogSession GstIdleWatchdogSession;
  * @user_data: the data given with the callback
  *
  * Called once when a session has ended, every one of its pipelines is in
- * NULL state and every one of its threads has been joined. It runs in the
+ * NULL state and every one of its threads has been joined (not at all if
+ * the last reference to the session is dropped first, for example on a
+ * running session). It runs in the
  * #GMainContext given to gst_idle_watchdog_session_set_ended_callback(), in
  * the thread that iterates that context, so it may do anything, including
  * dropping the last reference to @session.

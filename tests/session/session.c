@@ -644,6 +644,33 @@ GST_START_TEST (test_last_unref_of_running_session_skips_ended_callback)
 
 GST_END_TEST;
 
+GST_START_TEST (test_ended_callback_is_not_replaced_once_scheduled)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = session_new ("s1", 0, ENDS_WITH_EOS, NULL);
+  Counts old_cb = { 0, }, new_cb = { 0, };
+
+  gst_idle_watchdog_session_set_ended_callback (s, ctx, count_call, &old_cb,
+      count_notify);
+  start (s);
+  /* finished, and (nobody iterating ctx) the invocation is pending */
+  join_within (s, 10);
+  gst_idle_watchdog_session_set_ended_callback (s, ctx, count_call, &new_cb,
+      count_notify);
+  /* refused: the new data is freed at once, the old one is kept */
+  fail_unless_equals_int (new_cb.notified, 1);
+  fail_unless_equals_int (old_cb.notified, 0);
+  iterate_until (ctx, &old_cb.calls);
+  fail_unless_equals_int (old_cb.calls, 1);
+  fail_unless_equals_int (new_cb.calls, 0);
+  gst_idle_watchdog_session_unref (s);
+  fail_unless_equals_int (old_cb.notified, 1);
+  fail_unless_equals_int (new_cb.notified, 1);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_stop_racing_timeout_gives_one_result_and_one_callback)
 {
   GMainContext *ctx = g_main_context_new ();
@@ -1135,6 +1162,7 @@ session_suite (void)
   tcase_add_test (tc, test_ended_callback_runs_once_in_its_context);
   tcase_add_test (tc, test_ended_callback_may_drop_last_reference);
   tcase_add_test (tc, test_last_unref_of_running_session_skips_ended_callback);
+  tcase_add_test (tc, test_ended_callback_is_not_replaced_once_scheduled);
   tcase_add_test (tc,
       test_stop_racing_timeout_gives_one_result_and_one_callback);
 
