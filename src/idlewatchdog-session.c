@@ -610,6 +610,8 @@ pipeline_thread (gpointer data)
   g_source_unref (watch);
   /* drop what is still queued, and the element references it holds */
   gst_bus_set_flushing (bus, TRUE);
+  /* and leave it usable, for a pipeline the application built */
+  gst_bus_set_flushing (bus, FALSE);
   gst_object_unref (bus);
   GST_DEBUG ("session %s: pipeline %s stopped", s->id, slot->name);
 
@@ -664,7 +666,8 @@ gst_idle_watchdog_session_new (const gchar * session_id,
  * @error: return location for a #GError
  *
  * Creates a session and adds one pipeline per description, named after
- * its index (`0`, `1`, ...) unless the description names its top-level bin.
+ * its index (`0`, `1`, ...); use gst_idle_watchdog_session_add_description()
+ * to choose the names.
  *
  * Returns: (transfer full) (nullable): the session, or %NULL with @error set
  * if a description does not parse or (with
@@ -876,7 +879,9 @@ add_pipeline_take (GstIdleWatchdogSession * s, GstElement * pipeline,
  *
  * Adds an already built pipeline. The session takes a reference (sinking a
  * floating one) and owns the pipeline's bus from now on: do not add a bus
- * watch of your own (a sync handler is fine).
+ * watch of your own (a sync handler is fine). Once the pipeline is stopped
+ * its bus is flushed (dropping the messages still queued) and left usable,
+ * not flushing.
  *
  * Returns: the pipeline's index in the session, or -1 with @error set
  * (%GST_IDLE_WATCHDOG_SESSION_ERROR_NO_WATCHDOG,

@@ -147,6 +147,7 @@ typedef struct
   GCond cond;
   gboolean done;
   const GstIdleWatchdogSessionResult *result;
+  GThread *thread;
 } Joiner;
 
 static gpointer
@@ -164,34 +165,57 @@ joiner_thread (gpointer data)
   return NULL;
 }
 
+static Joiner *
+joiner_start (GstIdleWatchdogSession * s)
+{
+  Joiner *j = g_new0 (Joiner, 1);
+
+  j->session = s;
+  g_mutex_init (&j->lock);
+  g_cond_init (&j->cond);
+  j->thread = g_thread_new ("joiner", joiner_thread, j);
+  return j;
+}
+
+/* Whether the join returned within @ms milliseconds */
+static gboolean
+joiner_wait (Joiner * j, gint64 ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  gboolean done;
+
+  g_mutex_lock (&j->lock);
+  while (!j->done && g_cond_wait_until (&j->cond, &j->lock, end));
+  done = j->done;
+  g_mutex_unlock (&j->lock);
+  return done;
+}
+
+/* Frees a joiner whose join has returned */
+static const GstIdleWatchdogSessionResult *
+joiner_finish (Joiner * j)
+{
+  const GstIdleWatchdogSessionResult *r;
+
+  g_thread_join (j->thread);
+  r = j->result;
+  g_mutex_clear (&j->lock);
+  g_cond_clear (&j->cond);
+  g_free (j);
+  return r;
+}
+
 /* Joins @s from another thread and fails the test, rather than hanging,
  * if the join has not returned after @seconds (a generous bound). On
  * failure the joiner is left behind: the test process is lost anyway. */
 static const GstIdleWatchdogSessionResult *
 join_within (GstIdleWatchdogSession * s, gint seconds)
 {
-  Joiner *j = g_new0 (Joiner, 1);
-  gint64 end = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
-  const GstIdleWatchdogSessionResult *r;
-  gboolean done;
-  GThread *t;
+  Joiner *j = joiner_start (s);
 
-  j->session = s;
-  g_mutex_init (&j->lock);
-  g_cond_init (&j->cond);
-  t = g_thread_new ("joiner", joiner_thread, j);
-  g_mutex_lock (&j->lock);
-  while (!j->done && g_cond_wait_until (&j->cond, &j->lock, end));
-  done = j->done;
-  g_mutex_unlock (&j->lock);
-  fail_unless (done, "the join did not return within %d s", seconds);
-
-  g_thread_join (t);
-  r = j->result;
-  g_mutex_clear (&j->lock);
-  g_cond_clear (&j->cond);
-  g_free (j);
-  return r;
+  fail_unless (joiner_wait (j, seconds * 1000),
+      "the join did not return within %d s", seconds);
+  return joiner_finish (j);
 }
 
 /* Waits (at most 10 s) until *@counter reaches @n */
@@ -514,6 +538,62 @@ GST_START_TEST (test_stop_is_bounded_when_streaming_thread_is_blocked_in_probe)
   r = join_within (s, 10);
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
   gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_stop_timeout_beyond_guint_milliseconds_is_clamped)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, NEVER_DRAINS, NULL);
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  GstBus *bus = gst_element_get_bus (p);
+  Joiner *j;
+
+  /* 2^32 ms: wrapped to 0 (and then 1 ms) when truncated to a guint */
+  gst_idle_watchdog_session_set_stop_timeout (s,
+      ((guint64) G_MAXUINT + 1) * GST_MSECOND);
+  start (s);
+  wait_for_playing (s, 0);
+  gst_idle_watchdog_session_stop (s);
+  j = joiner_start (s);
+  /* the valve drops the EOS: the runner keeps waiting for the drain */
+  fail_if (joiner_wait (j, 300));
+  /* until the pipeline says it drained */
+  gst_bus_post (bus, gst_message_new_eos (GST_OBJECT (p)));
+  fail_unless (joiner_wait (j, 10000));
+  fail_unless_equals_int (joiner_finish (j)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_bus_of_stopped_pipeline_is_not_left_flushing)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GstBus *bus = gst_element_get_bus (p);
+  GstMessage *msg;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+  start (s);
+  join_within (s, 10);
+  /* the runner's messages are gone, and the application's get through */
+  fail_unless (gst_bus_pop (bus) == NULL);
+  fail_unless (gst_bus_post (bus,
+          gst_message_new_application (GST_OBJECT (p),
+              gst_structure_new_empty ("app"))));
+  msg = gst_bus_pop (bus);
+  fail_unless (msg != NULL);
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_APPLICATION);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_idle_watchdog_session_unref (s);
+  gst_object_unref (p);
 }
 
 GST_END_TEST;
@@ -926,6 +1006,7 @@ GST_START_TEST (test_new_from_descriptions_fails_on_bad_one)
   const gchar *good[] = { ENDS_WITH_EOS, FOREVER, NULL };
   const gchar *bad[] = { ENDS_WITH_EOS, "fakesrc ! ! (", NULL };
   GstIdleWatchdogSession *s;
+  GstElement *p;
   GError *err = NULL;
 
   s = gst_idle_watchdog_session_new_from_descriptions ("s", 0, bad, &err);
@@ -936,6 +1017,10 @@ GST_START_TEST (test_new_from_descriptions_fails_on_bad_one)
   s = gst_idle_watchdog_session_new_from_descriptions ("s", 0, good, &err);
   g_assert_no_error (err);
   fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 2);
+  /* named after their index */
+  p = gst_idle_watchdog_session_get_pipeline (s, 1);
+  fail_unless_equals_string (GST_OBJECT_NAME (p), "1");
+  gst_object_unref (p);
   start (s);
   fail_unless_equals_int (gst_idle_watchdog_session_join (s)->end,
       GST_IDLE_WATCHDOG_SESSION_END_EOS);
@@ -1159,6 +1244,8 @@ session_suite (void)
       test_stop_is_bounded_when_streaming_thread_is_blocked_in_sink);
   tcase_add_test (tc,
       test_stop_is_bounded_when_streaming_thread_is_blocked_in_probe);
+  tcase_add_test (tc, test_stop_timeout_beyond_guint_milliseconds_is_clamped);
+  tcase_add_test (tc, test_bus_of_stopped_pipeline_is_not_left_flushing);
   tcase_add_test (tc, test_ended_callback_runs_once_in_its_context);
   tcase_add_test (tc, test_ended_callback_may_drop_last_reference);
   tcase_add_test (tc, test_last_unref_of_running_session_skips_ended_callback);
