@@ -27,9 +27,10 @@
  * time (gst_idle_watchdog_session_set_stop_timeout()) to post EOS or ERROR
  * after an EOS is pushed into the peers of its sources' pads (from a
  * GStreamer pool thread, so that a streaming thread blocked downstream
- * cannot stall the stop), then set to NULL, and its thread returns. The threads are joined,
- * never detached: by gst_idle_watchdog_session_join(), before the ended
- * callback runs, by a #GstIdleWatchdogSessionManager, or when the last
+ * cannot stall the stop), then set to NULL, and its thread returns. The
+ * threads are joined, never detached: by gst_idle_watchdog_session_join(),
+ * before the ended callback runs, by a #GstIdleWatchdogSessionManager, or
+ * (by a pool thread, see gst_idle_watchdog_session_unref()) after the last
  * reference is dropped (which stops the session first if it is running).
  *
  * |[<!-- language="C" -->
@@ -93,6 +94,7 @@ struct _GstIdleWatchdogSession
   gboolean finished;            /* ended, and no thread is running */
   gboolean joining;
   gboolean joined;
+  gboolean reap_when_finished;  /* the last reference went while running */
   gint64 start_time;            /* monotonic, microseconds */
 
   GstIdleWatchdogSessionResult result;  /* written once, when ended */
@@ -180,6 +182,7 @@ init_debug (void)
 
 static void manager_session_finished (GstIdleWatchdogSessionManager * m,
     GstIdleWatchdogSession * s);
+static void hand_to_reaper (GstIdleWatchdogSession * s);
 
 /* Joins the pipeline threads once; called and returns with the lock held */
 static void
@@ -284,14 +287,22 @@ static void
 thread_done (GstIdleWatchdogSession * s, guint n)
 {
   GstIdleWatchdogSessionManager *m = NULL;
+  gboolean reap = FALSE;
 
   g_mutex_lock (&s->lock);
   g_assert (s->n_running >= n);
   s->n_running -= n;
-  if (s->n_running == 0)
+  if (s->n_running == 0) {
     m = finish_locked (s);
+    reap = s->reap_when_finished;
+  }
   g_mutex_unlock (&s->lock);
 
+  /* no reference is left: nothing else may touch the session */
+  if (reap) {
+    hand_to_reaper (s);
+    return;
+  }
   /* the manager holds a reference until it has been told */
   if (m)
     manager_session_finished (m, s);
@@ -715,32 +726,12 @@ gst_idle_watchdog_session_ref (GstIdleWatchdogSession * session)
   return session;
 }
 
+/* Frees a session whose threads have all been joined (or never started) */
 static void
-session_free (GstIdleWatchdogSession * s)
+session_destroy (GstIdleWatchdogSession * s)
 {
-  gboolean started;
+  gboolean started = s->started;
   guint i;
-
-  if (g_private_get (&current_session) == s) {
-    g_critical ("The last reference to session %s was dropped from one of "
-        "its own pipeline threads; leaking it", s->id);
-    return;
-  }
-
-  g_mutex_lock (&s->lock);
-  started = s->started;
-  /* nothing may schedule the ended callback (and take a reference) any
-   * more: it is not invoked for a session whose last reference is gone */
-  s->ended_scheduled = TRUE;
-  g_mutex_unlock (&s->lock);
-  if (started) {
-    gst_idle_watchdog_session_stop (s);
-    g_mutex_lock (&s->lock);
-    while (!s->finished)
-      g_cond_wait (&s->cond, &s->lock);
-    join_threads_locked (s);
-    g_mutex_unlock (&s->lock);
-  }
 
   for (i = 0; i < s->slots->len; i++) {
     Slot *slot = g_ptr_array_index (s->slots, i);
@@ -778,16 +769,84 @@ session_free (GstIdleWatchdogSession * s)
   g_free (s);
 }
 
+/* Runs in a GLib pool thread: joins and frees a session whose last
+ * reference was dropped while it was running */
+static void
+reap_orphan (gpointer data, gpointer unused)
+{
+  GstIdleWatchdogSession *s = data;
+
+  GST_DEBUG ("session %s: joining and freeing it", s->id);
+  g_mutex_lock (&s->lock);
+  join_threads_locked (s);
+  g_mutex_unlock (&s->lock);
+  session_destroy (s);
+}
+
+static void
+hand_to_reaper (GstIdleWatchdogSession * s)
+{
+  static GThreadPool *reaper = NULL;
+
+  if (g_once_init_enter (&reaper)) {
+    /* shared (non-exclusive) threads: creating it cannot fail */
+    GThreadPool *pool = g_thread_pool_new (reap_orphan, NULL, -1, FALSE,
+        NULL);
+
+    g_once_init_leave (&reaper, pool);
+  }
+  g_thread_pool_push (reaper, s, NULL);
+}
+
+/* The last reference is gone. A running session is stopped and this
+ * returns at once, whatever the thread (a streaming thread of the session
+ * could not wait for it): the last of its pipeline threads to return hands
+ * it to hand_to_reaper(), which joins and frees it. */
+static void
+session_free (GstIdleWatchdogSession * s)
+{
+  gboolean started, finished = TRUE;
+
+  g_mutex_lock (&s->lock);
+  started = s->started;
+  /* nothing may schedule the ended callback (and take a reference) any
+   * more: it is not invoked for a session whose last reference is gone */
+  s->ended_scheduled = TRUE;
+  g_mutex_unlock (&s->lock);
+
+  if (started) {
+    gst_idle_watchdog_session_stop (s);
+    g_mutex_lock (&s->lock);
+    finished = s->finished;
+    if (finished) {
+      /* every thread has returned, or is returning: a short wait */
+      join_threads_locked (s);
+    } else {
+      s->reap_when_finished = TRUE;
+    }
+    g_mutex_unlock (&s->lock);
+  }
+  if (!finished) {
+    GST_DEBUG ("session %s: last reference dropped while running; freed "
+        "once its threads have returned", s->id);
+    return;
+  }
+  session_destroy (s);
+}
+
 /**
  * gst_idle_watchdog_session_unref:
  * @session: (transfer full): a session
  *
  * Drops a reference. Dropping the last one of a running session stops it
- * and joins its threads first (this blocks for at most the stop timeout per
- * pipeline). Never drop the last reference from one of the session's own
- * pipeline threads (a timeout callback, a bus sync handler, a pad probe):
- * the thread cannot join itself, so the session is then leaked with a
- * critical warning.
+ * and returns at once, from any thread (including the session's own
+ * pipeline and streaming threads: a timeout callback, a bus sync handler, a
+ * pad probe); once the last of its pipeline threads has returned, a GLib
+ * pool thread joins them and frees the session (the notify functions of its
+ * callbacks run there). The ended callback is not invoked then. To wait for
+ * the end, call gst_idle_watchdog_session_stop() and
+ * gst_idle_watchdog_session_join() before dropping the reference. Dropping
+ * the last reference of a session that is not running frees it at once.
  */
 void
 gst_idle_watchdog_session_unref (GstIdleWatchdogSession * session)
@@ -1195,7 +1254,10 @@ gst_idle_watchdog_session_stop (GstIdleWatchdogSession * session)
  * every thread has been joined. It does not stop the session: call
  * gst_idle_watchdog_session_stop() first to end it now. Must not be called
  * from one of the session's own pipeline threads (a critical warning and
- * %NULL then).
+ * %NULL then), and never from one of its streaming threads (a pad probe, a
+ * bus sync handler called from a streaming thread): the pipeline cannot go
+ * to NULL while that thread waits, so it deadlocks. Drop the reference
+ * there instead, or stop the session and join it from another thread.
  *
  * Returns: (transfer none) (nullable): how the session ended, owned by
  * @session; %NULL if it was never started nor stopped (nothing to wait for)

@@ -164,8 +164,9 @@ typedef void (*GstIdleWatchdogSessionEndedFunc) (GstIdleWatchdogSession *
  *
  * Called for every `idle-watchdog-timeout` message of the session's
  * pipelines, before the runner decides whether it ends the session. It runs
- * in that pipeline's own thread: it must return quickly, must not join the
- * session and must not drop the last reference to it.
+ * in that pipeline's own thread: it must return quickly and must not join
+ * the session (it may drop a reference, even the last one: see
+ * gst_idle_watchdog_session_unref()).
  */
 typedef void (*GstIdleWatchdogSessionTimeoutFunc) (GstIdleWatchdogSession *
     session, guint pipeline_index, const GstIdleWatchdogTimeout * info,

@@ -724,6 +724,65 @@ GST_START_TEST (test_last_unref_of_running_session_skips_ended_callback)
 
 GST_END_TEST;
 
+static GstPadProbeReturn
+unref_once_in_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstIdleWatchdogSession **s = user_data;
+  GstIdleWatchdogSession *last = g_atomic_pointer_exchange (s, NULL);
+
+  if (last)
+    gst_idle_watchdog_session_unref (last);
+  return GST_PAD_PROBE_OK;
+}
+
+GST_START_TEST (test_last_unref_from_streaming_thread_frees_session)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0,
+      "fakesrc is-live=true ! identity name=id ! fakesink async=false", NULL);
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  GstElement *id = gst_bin_get_by_name (GST_BIN (p), "id");
+  GstPad *pad = gst_element_get_static_pad (id, "src");
+  GstIdleWatchdogSession *only = s;
+  Counts c = { 0, };
+
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, unref_once_in_probe,
+      &only, NULL);
+  gst_object_unref (pad);
+  gst_object_unref (id);
+  gst_object_unref (p);
+  gst_idle_watchdog_session_set_ended_callback (s, NULL, count_call, &c,
+      count_notify);
+  start (s);
+  /* the first buffer drops the only reference, in the streaming thread:
+   * the session stops, then is joined and freed (its data notified) */
+  wait_for_count (&c.notified, 1);
+  fail_unless_equals_int (g_atomic_int_get (&c.calls), 0);
+}
+
+GST_END_TEST;
+
+static void
+unref_in_timeout_callback (GstIdleWatchdogSession * s, guint index,
+    const GstIdleWatchdogTimeout * info, gpointer user_data)
+{
+  gst_idle_watchdog_session_unref (s);
+}
+
+GST_START_TEST (test_last_unref_from_pipeline_thread_frees_session)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, SILENT ("20"), NULL);
+  Counts c = { 0, };
+
+  gst_idle_watchdog_session_set_timeout_callback (s,
+      unref_in_timeout_callback, &c, count_notify);
+  start (s);
+  /* the timeout callback drops the only reference, in the session's own
+   * thread: no critical, no leak, the session is freed */
+  wait_for_count (&c.notified, 1);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_ended_callback_is_not_replaced_once_scheduled)
 {
   GMainContext *ctx = g_main_context_new ();
@@ -1250,6 +1309,8 @@ session_suite (void)
   tcase_add_test (tc, test_ended_callback_may_drop_last_reference);
   tcase_add_test (tc, test_last_unref_of_running_session_skips_ended_callback);
   tcase_add_test (tc, test_ended_callback_is_not_replaced_once_scheduled);
+  tcase_add_test (tc, test_last_unref_from_streaming_thread_frees_session);
+  tcase_add_test (tc, test_last_unref_from_pipeline_thread_frees_session);
   tcase_add_test (tc,
       test_stop_racing_timeout_gives_one_result_and_one_callback);
 
