@@ -7,27 +7,14 @@
  * is exact. Messages are read from a private bus set on the element.
  */
 #include <gst/check/gstcheck.h>
+
+#include "../common/idw-check.h"
 #include <gst/check/gstharness.h>
 #include <gst/check/gsttestclock.h>
 
 #include "idlewatchdog.h"
 
 #define MS GST_MSECOND
-
-/* gst-check makes criticals and warnings fatal (unless a test expects one)
- * only in GLib's and GStreamer's log domains: do the same for the element's
- * and the library's, so that their own checks count. */
-static void
-own_log_func (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer user_data)
-{
-  if (!_gst_check_expecting_log)
-    g_error ("unexpected log in %s: %s", domain, message);
-  if (level & G_LOG_LEVEL_CRITICAL)
-    _gst_check_raised_critical = TRUE;
-  else
-    _gst_check_raised_warning = TRUE;
-}
 
 typedef struct
 {
@@ -1714,10 +1701,7 @@ idlewatchdog_suite (void)
   Suite *s = suite_create ("idlewatchdog");
   TCase *tc;
 
-  g_log_set_handler ("GStreamer-idlewatchdog",
-      G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, own_log_func, NULL);
-  g_log_set_handler ("GstIdleWatchdog",
-      G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, own_log_func, NULL);
+  idw_check_watch_own_log_domains ();
 
   tc = tcase_create ("activity");
   suite_add_tcase (s, tc);

@@ -6,22 +6,9 @@
 
 #include <gst/check/gstcheck.h>
 
-#include "idlewatchdog.h"
+#include "../common/idw-check.h"
 
-/* gst-check makes criticals and warnings fatal (unless a test expects one)
- * only in GLib's and GStreamer's log domains: do the same for the library's
- * own domain, so that its g_return_val_if_fail checks count. */
-static void
-library_log_func (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer user_data)
-{
-  if (!_gst_check_expecting_log)
-    g_error ("unexpected log in %s: %s", domain, message);
-  if (level & G_LOG_LEVEL_CRITICAL)
-    _gst_check_raised_critical = TRUE;
-  else
-    _gst_check_raised_warning = TRUE;
-}
+#include "idlewatchdog.h"
 
 static GstObject *
 test_source (void)
@@ -724,8 +711,7 @@ messages_suite (void)
   Suite *s = suite_create ("messages");
   TCase *tc;
 
-  g_log_set_handler ("GstIdleWatchdog",
-      G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, library_log_func, NULL);
+  idw_check_watch_own_log_domains ();
 
   tc = tcase_create ("round-trips");
   suite_add_tcase (s, tc);

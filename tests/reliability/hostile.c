@@ -14,6 +14,8 @@
  * type: they must return FALSE and leave their outputs untouched.
  */
 #include <gst/check/gstcheck.h>
+
+#include "../common/idw-check.h"
 #include <gst/check/gstharness.h>
 #include <gst/check/gsttestclock.h>
 
@@ -57,29 +59,10 @@ expect_log_end (void)
   return seen;
 }
 
-/* gst-check only watches GLib's and GStreamer's log domains: treat the
- * library's and the element's the same way (fatal unless expected). */
-static void
-log_func (const gchar * domain, GLogLevelFlags level, const gchar * message,
-    gpointer user_data)
-{
-  if (!_gst_check_expecting_log)
-    g_error ("unexpected %s in %s: %s",
-        (level & G_LOG_LEVEL_CRITICAL) ? "critical" : "warning", domain,
-        message);
-  if (level & G_LOG_LEVEL_CRITICAL)
-    _gst_check_raised_critical = TRUE;
-  else
-    _gst_check_raised_warning = TRUE;
-}
-
 static void
 setup (void)
 {
-  g_log_set_handler ("GstIdleWatchdog",
-      G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, log_func, NULL);
-  g_log_set_handler ("GStreamer-idlewatchdog",
-      G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, log_func, NULL);
+  idw_check_watch_own_log_domains ();
   inputs_tried = 0;
 }
 
