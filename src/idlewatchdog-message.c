@@ -29,6 +29,8 @@ static const GEnumValue reason_values[] = {
       "switch"},
   {GST_IDLE_WATCHDOG_REASON_NO_LISTENERS,
       "No downstream listeners", "no-listeners"},
+  {GST_IDLE_WATCHDOG_REASON_BLOCKED,
+      "Downstream did not take the last buffer in time", "blocked"},
   {0, NULL, NULL}
 };
 

@@ -40,9 +40,12 @@ G_BEGIN_DECLS
  *   switch (the limit is `switch-timeout`)
  * @GST_IDLE_WATCHDOG_REASON_NO_LISTENERS: the downstream element reported
  *   zero listeners for longer than `listener-timeout`
+ * @GST_IDLE_WATCHDOG_REASON_BLOCKED: data stopped because the element's own
+ *   downstream did not take the last buffer within the limit (a consumer
+ *   that stopped reading); the streaming thread was still inside the push
  *
  * Why a timeout was posted; the `reason` field of the message carries the
- * nick (`startup`, `silence`, `switch`, `no-listeners`).
+ * nick (`startup`, `silence`, `switch`, `no-listeners`, `blocked`).
  */
 typedef enum
 {
@@ -50,6 +53,7 @@ typedef enum
   GST_IDLE_WATCHDOG_REASON_SILENCE,
   GST_IDLE_WATCHDOG_REASON_SWITCH,
   GST_IDLE_WATCHDOG_REASON_NO_LISTENERS,
+  GST_IDLE_WATCHDOG_REASON_BLOCKED,
 } GstIdleWatchdogReason;
 
 /**

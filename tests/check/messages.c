@@ -139,7 +139,7 @@ GST_START_TEST (test_timeout_round_trip_every_reason)
 {
   GstIdleWatchdogReason reasons[] = { GST_IDLE_WATCHDOG_REASON_STARTUP,
     GST_IDLE_WATCHDOG_REASON_SILENCE, GST_IDLE_WATCHDOG_REASON_SWITCH,
-    GST_IDLE_WATCHDOG_REASON_NO_LISTENERS
+    GST_IDLE_WATCHDOG_REASON_NO_LISTENERS, GST_IDLE_WATCHDOG_REASON_BLOCKED
   };
   guint i;
 
@@ -559,6 +559,8 @@ GST_START_TEST (test_reason_to_string)
       (GST_IDLE_WATCHDOG_REASON_SWITCH), "switch");
   fail_unless_equals_string (gst_idle_watchdog_reason_to_string
       (GST_IDLE_WATCHDOG_REASON_NO_LISTENERS), "no-listeners");
+  fail_unless_equals_string (gst_idle_watchdog_reason_to_string
+      (GST_IDLE_WATCHDOG_REASON_BLOCKED), "blocked");
 }
 
 GST_END_TEST;
@@ -566,7 +568,7 @@ GST_END_TEST;
 GST_START_TEST (test_reason_to_string_invalid_is_null)
 {
   fail_unless (gst_idle_watchdog_reason_to_string ((GstIdleWatchdogReason)
-          4) == NULL);
+          5) == NULL);
   fail_unless (gst_idle_watchdog_reason_to_string ((GstIdleWatchdogReason)
           - 1) == NULL);
   fail_unless (gst_idle_watchdog_reason_to_string ((GstIdleWatchdogReason)
@@ -577,10 +579,12 @@ GST_END_TEST;
 
 GST_START_TEST (test_reason_from_string)
 {
-  const gchar *nicks[] = { "startup", "silence", "switch", "no-listeners" };
+  const gchar *nicks[] = { "startup", "silence", "switch", "no-listeners",
+    "blocked"
+  };
   GstIdleWatchdogReason expected[] = { GST_IDLE_WATCHDOG_REASON_STARTUP,
     GST_IDLE_WATCHDOG_REASON_SILENCE, GST_IDLE_WATCHDOG_REASON_SWITCH,
-    GST_IDLE_WATCHDOG_REASON_NO_LISTENERS
+    GST_IDLE_WATCHDOG_REASON_NO_LISTENERS, GST_IDLE_WATCHDOG_REASON_BLOCKED
   };
   guint i;
 
