@@ -20,8 +20,17 @@
  * is live or not (a non-live pipeline that stalls right after preroll times
  * out too). It is disarmed in PAUSED, READY and NULL, after EOS (until
  * FLUSH_STOP or a new STREAM_START) and between FLUSH_START and FLUSH_STOP.
- * One timeout is posted per silent episode; when activity returns, a resumed
- * message is posted and the watchdog re-arms.
+ * After FLUSH_STOP the wait for the first buffer is a startup phase
+ * (#GstIdleWatchdog:startup-timeout), and nothing fires while the top-level
+ * pipeline's target state is not PLAYING (a bin that lost its state in a
+ * flushing seek leaves its children PLAYING): the count starts again once
+ * it is. One timeout is posted per silent episode; when activity returns, a
+ * resumed message is posted and the watchdog re-arms.
+ *
+ * A timeout whose last buffer is still inside the element's push
+ * downstream at the deadline has reason `blocked`: the consumer stopped
+ * taking data (an appsink nobody pulls, a blocked network sink), as opposed
+ * to `silence`, where nothing came from upstream.
  *
  * ## Switches and listeners
  *
@@ -40,18 +49,34 @@
  * values are reported by name. The first target an element gets
  * (`input-selector` picking its first pad on its first buffer, `listen-to`
  * set on a source that never listened) is a connection, not a switch: it
- * posts nothing; every change after it is a switch, to "" included. The walk stops at another idlewatchdog: switches beyond
- * it are that element's to report.
+ * posts nothing; every change after it is a switch, to "" included.
+ *
+ * The walk stops at another idlewatchdog and follows it instead: that one
+ * posts `idle-watchdog-switch` and tells every watchdog downstream of it,
+ * each of which then applies its own `switch-timeout` (a chain of
+ * watchdogs costs walks of its own length).
  *
  * Downstream, the nearest element with a readable integer `num-listeners`
  * property (gst-interpipe's `interpipesink`, which never notifies it) is
- * read on the element's own timer every `listener-timeout` / 4 (within
- * 10-250 ms); zero listeners for
+ * read every `listener-timeout` / 4 (within 10-250 ms); with another
+ * idlewatchdog in between, the element it found is read. Zero listeners for
  * #GstIdleWatchdog:listener-timeout while PLAYING, counted from the first
  * read of zero (the count restarts on entering PLAYING, after a flush or a
  * new stream), gives a timeout with reason `no-listeners`, and listeners
  * coming back give `idle-watchdog-resumed`. This check is independent of
  * #GstIdleWatchdog:timeout: it also works with `timeout=0`.
+ *
+ * ## Threads
+ *
+ * The clock's thread, which GStreamer shares between every asynchronous wait
+ * of the process, only decides: the timeout message and its action are
+ * posted, and `num-listeners` is read, from a thread of GStreamer's shared
+ * pool (gst_element_call_async()), so that a slow bus sync handler or a
+ * blocked getter never delays another watchdog. `idle-watchdog-resumed` is
+ * posted from the thread that brought the activity (the streaming thread,
+ * or the one that emitted `kick`), `idle-watchdog-switch` from the thread
+ * that changed the switching element's property; the element's messages
+ * keep their order whatever thread posts them.
  *
  * The per-buffer path stamps the last activity with the pipeline clock: with
  * the system clock (the clock of network pipelines) that is a lock-free read;
@@ -65,9 +90,10 @@
  *
  * `idle-watchdog-timeout`:
  *
- * * `reason` (string): `startup` (no activity since entering PLAYING),
- *   `silence` (no activity after data had flowed), `switch` (no activity
- *   since an upstream source switch) or `no-listeners`
+ * * `reason` (string): `startup` (no activity since entering PLAYING or
+ *   since a flush), `silence` (no activity after data had flowed), `switch`
+ *   (no activity since an upstream source switch), `blocked` (the last
+ *   buffer is still inside the push downstream) or `no-listeners`
  * * `silence` (guint64): nanoseconds since the last activity, or since arming
  * * `timeout` (guint64): the limit that applied, in nanoseconds
  * * `buffers` (guint64): buffers seen so far
@@ -85,7 +111,9 @@
  *
  * With `action=error` a GST_STREAM_ERROR_FAILED error follows the timeout
  * message (gst-launch-1.0 then exits non-zero); with `action=eos` the element
- * pushes EOS downstream, so an application that quits on EOS stops.
+ * pushes EOS downstream, so an application that quits on EOS stops. An EOS
+ * cannot pass a consumer that does not take data: with reason `blocked`,
+ * `action=eos` posts the error instead.
  *
  * ## Example launch line
  * |[
@@ -101,9 +129,15 @@
 #include "config.h"
 #endif
 
-#include "gstidlewatchdog.h"
+#include <stdatomic.h>
 
-GST_DEBUG_CATEGORY (gst_idle_watchdog_debug);
+#include "gstidlewatchdog.h"
+#include "idlewatchdog-message.h"
+#include "idw-discovery.h"
+#include "idw-timer.h"
+#include "idw-watch.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_idle_watchdog_debug);
 #define GST_CAT_DEFAULT gst_idle_watchdog_debug
 
 /* The largest accepted limit: one day. A mistyped negative number parsed as
@@ -132,6 +166,7 @@ enum
   PROP_TIMEOUTS,
   PROP_IDLE,
   PROP_WATCH_SWITCHES,
+  PROP_STATS,
   PROP_LAST
 };
 
@@ -144,6 +179,54 @@ enum
 };
 
 static guint signals[SIGNAL_LAST];
+
+struct _GstIdleWatchdog
+{
+  GstElement element;
+
+  GstPad *sinkpad;
+  GstPad *srcpad;
+
+  /* Written by the streaming thread without a lock */
+  _Atomic guint64 buffers;      /* buffers seen */
+  _Atomic guint64 gaps;         /* GAP events seen */
+  _Atomic GstClockTime last_stamp;      /* clock time of the last of them */
+  _Atomic GstClockTime last_pts;
+  _Atomic guint32 media_type;   /* GQuark of the caps' structure name */
+  atomic_bool pushing;          /* inside the push of a buffer */
+  atomic_bool idle;             /* mirrors watch.idle for the fast path */
+  /* The clock that stamps and times; set in PAUSED->PLAYING and kept (with
+   * every clock it replaced, in retired_clocks) until READY, so the
+   * streaming thread may use it without a reference. */
+  _Atomic (GstClock *) clock;
+
+  /* Everything below is protected by the object lock */
+  IdwWatch watch;
+  IdwTimer timer;
+  GstIdleWatchdogAction action;
+  gchar *session_id;
+  gboolean watch_switches;
+  GSList *retired_clocks;
+  guint run;                    /* bumped when a PLAYING run ends or starts */
+  gchar *switch_element;        /* the last switch, for the timeout message */
+  gchar *switch_target;
+  GQueue outbox;                /* Outgoing, posted in order */
+  gboolean posting;             /* a thread is draining the outbox */
+
+  IdwDiscovery *discovery;      /* its own lock */
+};
+
+/* A message on its way to the bus, with the timeout's action */
+typedef struct
+{
+  GstMessage *msg;
+  gboolean timeout;             /* posted only if its run still goes on */
+  guint run;
+  GstIdleWatchdogAction action;
+  GstIdleWatchdogReason reason;
+  GstClockTime silence;
+  GstClockTime limit;
+} Outgoing;
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
@@ -158,42 +241,18 @@ G_DEFINE_TYPE_WITH_CODE (GstIdleWatchdog, gst_idle_watchdog, GST_TYPE_ELEMENT,
 GST_ELEMENT_REGISTER_DEFINE (idlewatchdog, "idlewatchdog", GST_RANK_NONE,
     GST_TYPE_IDLE_WATCHDOG);
 
-/* ------------------------------------------------------------------------ */
-/* Timer. Everything here runs with the object lock held unless noted.      */
-
-/* The limit of the current phase in nanoseconds; 0 when disarmed by it */
-static GstClockTime
-phase_limit_locked (GstIdleWatchdog * self)
+static GstClock *
+get_clock (GstIdleWatchdog * self)
 {
-  guint ms = 0;
-
-  if (self->timeout == 0)
-    return 0;
-  switch (self->phase) {
-    case GST_IDLE_WATCHDOG_PHASE_STARTUP:
-      ms = self->startup_timeout;
-      break;
-    case GST_IDLE_WATCHDOG_PHASE_SWITCH:
-      ms = self->switch_timeout;
-      break;
-    case GST_IDLE_WATCHDOG_PHASE_SILENCE:
-      break;
-  }
-  return (ms ? ms : self->timeout) * GST_MSECOND;
+  return atomic_load_explicit (&self->clock, memory_order_acquire);
 }
 
-static GstIdleWatchdogReason
-phase_reason (GstIdleWatchdogPhase phase)
+static GstClockTime
+now_locked (GstIdleWatchdog * self)
 {
-  switch (phase) {
-    case GST_IDLE_WATCHDOG_PHASE_STARTUP:
-      return GST_IDLE_WATCHDOG_REASON_STARTUP;
-    case GST_IDLE_WATCHDOG_PHASE_SWITCH:
-      return GST_IDLE_WATCHDOG_REASON_SWITCH;
-    case GST_IDLE_WATCHDOG_PHASE_SILENCE:
-    default:
-      return GST_IDLE_WATCHDOG_REASON_SILENCE;
-  }
+  GstClock *clock = get_clock (self);
+
+  return clock ? gst_clock_get_time (clock) : 0;
 }
 
 static guint64
@@ -203,158 +262,22 @@ flow_count (GstIdleWatchdog * self)
       atomic_load_explicit (&self->gaps, memory_order_relaxed);
 }
 
-static GstClock *
-get_clock (GstIdleWatchdog * self)
-{
-  return atomic_load_explicit (&self->clock, memory_order_acquire);
-}
+static void on_wake (GObject * owner, GstClock * clock, GstClockID id);
 
+/* Makes the pending wait match the watch */
 static void
-cancel_timer_locked (GstIdleWatchdog * self)
+reschedule_locked (GstIdleWatchdog * self)
 {
-  if (self->clock_id) {
-    gst_clock_id_unschedule (self->clock_id);
-    gst_clock_id_unref (self->clock_id);
-    self->clock_id = NULL;
-  }
+  idw_timer_schedule (&self->timer, get_clock (self),
+      idw_watch_next_wake (&self->watch), on_wake);
 }
 
-/* Moves the start of the silence to the last activity seen since it was
- * taken, if any. That ends the startup phase; it ends the switch phase only
- * once data has flowed for `timeout` since the switch, so that buffers
- * already on their way when the switch happened do not end it. */
-static gboolean
-catch_up_locked (GstIdleWatchdog * self, GstClockTime now)
-{
-  guint64 flow = flow_count (self);
-  GstClockTime stamp =
-      atomic_load_explicit (&self->last_stamp, memory_order_relaxed);
-  GstClockTime last = MAX (stamp, self->last_kick);
+/* ------------------------------------------------------------------------ */
+/* The outbox: every message of the element goes through it, in order.     */
 
-  /* a stamp taken on a clock that was since replaced may lie in the future */
-  if (last > now)
-    last = now;
-  if (flow != self->flow_at_check || last > self->ref_time) {
-    self->flow_at_check = flow;
-    self->ref_time = MAX (self->ref_time, last);
-    if (self->phase != GST_IDLE_WATCHDOG_PHASE_SWITCH ||
-        self->ref_time >= self->switch_time + self->timeout * GST_MSECOND)
-      self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
-    return TRUE;
-  }
-  return FALSE;
-}
-
-static gboolean on_timer (GstClock * clock, GstClockTime time, GstClockID id,
-    gpointer user_data);
-static void fire (GstIdleWatchdog * self, GstMessage * msg,
-    GstIdleWatchdogAction action, guint run,
-    const GstIdleWatchdogTimeout * info);
-
-/* Callbacks (clock waits, signal handlers) reach the element through one
- * shared, refcounted weak reference: they do nothing once it is disposed. */
-GWeakRef *
-gst_idle_watchdog_weak_acquire (GstIdleWatchdog * self)
-{
-  return g_atomic_rc_box_acquire (self->weak);
-}
-
-void
-gst_idle_watchdog_weak_release (GWeakRef * ref)
-{
-  g_atomic_rc_box_release_full (ref, (GDestroyNotify) g_weak_ref_clear);
-}
-
-static void
-weak_release (gpointer ref)
-{
-  gst_idle_watchdog_weak_release (ref);
-}
-
-static GstClockID
-wait_async_locked (GstIdleWatchdog * self, GstClock * clock,
-    GstClockTime time, GstClockCallback func)
-{
-  GstClockID id = gst_clock_new_single_shot_id (clock, time);
-
-  if (gst_clock_id_wait_async (id, func,
-          gst_idle_watchdog_weak_acquire (self), weak_release) != GST_CLOCK_OK) {
-    GST_WARNING_OBJECT (self, "could not schedule a wait on %" GST_PTR_FORMAT,
-        clock);
-    gst_clock_id_unref (id);
-    return NULL;
-  }
-  return id;
-}
-
-/* Makes the pending wait match the state: none when disarmed, else one at
- * the end of the allowed silence. */
-static void
-schedule_locked (GstIdleWatchdog * self)
-{
-  GstClock *clock = get_clock (self);
-  GstClockTime limit = phase_limit_locked (self), deadline;
-
-  if (!self->playing || self->eos || self->flushing || clock == NULL ||
-      limit == 0 || self->fired) {
-    cancel_timer_locked (self);
-    return;
-  }
-
-  deadline = self->ref_time + limit;
-  /* A startup or switch limit longer than timeout: look every timeout for
-   * the first activity, which shortens the limit to timeout from then on. */
-  if (self->phase != GST_IDLE_WATCHDOG_PHASE_SILENCE &&
-      limit > self->timeout * GST_MSECOND)
-    deadline = MIN (deadline, self->last_check + self->timeout * GST_MSECOND);
-  /* While data flows, the wait only re-checks: put it on a grid shared by
-   * every watchdog of the process (a power of two of milliseconds, 1/16 to
-   * 1/8 of the limit, before the deadline), so that one clock wake-up
-   * serves many of them. A re-check that finds no activity waits for the
-   * exact deadline: a timeout is never early nor late for this. */
-  if (self->flowing) {
-    GstClockTime step = GST_MSECOND << g_bit_storage (MAX (limit /
-            GST_MSECOND / 16, 1)), wake = deadline / step * step;
-
-    if (wake > self->last_check)
-      deadline = wake;
-  }
-  if (self->clock_id && self->clock_id_time == deadline)
-    return;
-
-  cancel_timer_locked (self);
-  self->clock_id = wait_async_locked (self, clock, deadline, on_timer);
-  self->clock_id_time = deadline;
-}
-
-/* Starts a new silence count at now, in the phase the state calls for */
-static void
-rearm_locked (GstIdleWatchdog * self)
-{
-  GstClock *clock = get_clock (self);
-
-  if (clock == NULL)
-    return;
-  self->ref_time = self->last_check = gst_clock_get_time (clock);
-  self->flowing = FALSE;
-  /* a listener count restarts too: PAUSED, EOS or a flush do not count */
-  self->zero_since = GST_CLOCK_TIME_NONE;
-  /* a switch phase goes on, counted from now; it ends only as
-   * catch_up_locked() says */
-  if (self->phase == GST_IDLE_WATCHDOG_PHASE_SWITCH)
-    self->switch_time = self->ref_time;
-  else
-    self->phase = (self->seen_activity || flow_count (self) > 0) ?
-        GST_IDLE_WATCHDOG_PHASE_SILENCE : GST_IDLE_WATCHDOG_PHASE_STARTUP;
-  self->flow_at_check = flow_count (self);
-  schedule_locked (self);
-}
-
-/* Holds a reference on every ancestor bin while a message travels up from
- * a thread of ours (the clock's, an application's): a bin disposed by the
- * application at that moment stays valid until the message has passed. A
- * parent read under its child's lock has not yet let the child go, so it is
- * not finalized yet. */
+/* Holds a reference on every ancestor bin while a message travels up: a
+ * bin disposed by the application at that moment stays valid until the
+ * message has passed */
 static GSList *
 ref_ancestors (GstIdleWatchdog * self)
 {
@@ -368,46 +291,22 @@ ref_ancestors (GstIdleWatchdog * self)
   return ancestors;
 }
 
-void
-gst_idle_watchdog_post (GstIdleWatchdog * self, GstMessage * msg)
-{
-  GSList *ancestors = ref_ancestors (self);
-
-  gst_element_post_message (GST_ELEMENT (self), msg);
-  g_slist_free_full (ancestors, gst_object_unref);
-}
-
-/* TRUE if the run that timed out (PLAYING since READY->PAUSED or the last
- * PAUSED->PLAYING) is still going: an action is carried out only then */
-static gboolean
-same_run (GstIdleWatchdog * self, guint run)
-{
-  gboolean same;
-
-  GST_OBJECT_LOCK (self);
-  same = self->playing && self->run == run;
-  GST_OBJECT_UNLOCK (self);
-  return same;
-}
-
 static void
 push_eos (GstElement * element, gpointer user_data)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
   gboolean push;
 
-  /* the end of the stream, as an EOS from upstream would be: disarmed */
   /* serialised with the streaming thread, as an EOS from upstream is */
   GST_PAD_STREAM_LOCK (self->sinkpad);
   GST_OBJECT_LOCK (self);
   /* not if the run ended or the stream came back meanwhile */
-  push = self->playing && self->run == GPOINTER_TO_UINT (user_data) &&
-      atomic_load_explicit (&self->idle, memory_order_relaxed);
+  push = self->watch.playing && self->run == GPOINTER_TO_UINT (user_data) &&
+      self->watch.idle;
   if (push) {
-    self->eos = TRUE;
+    idw_watch_disarm (&self->watch, IDW_DISARM_EOS_ACTION);
     atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
-    schedule_locked (self);
-    gst_idle_watchdog_schedule_listener_locked (self);
+    reschedule_locked (self);
   }
   GST_OBJECT_UNLOCK (self);
   if (push) {
@@ -417,309 +316,275 @@ push_eos (GstElement * element, gpointer user_data)
   GST_PAD_STREAM_UNLOCK (self->sinkpad);
 }
 
-static gboolean
-on_timer (GstClock * clock, GstClockTime time, GstClockID id,
-    gpointer user_data)
-{
-  GstIdleWatchdog *self = g_weak_ref_get (user_data);
-  GstIdleWatchdogTimeout info;
-  GstIdleWatchdogAction action;
-  GstMessage *msg;
-  GstClockTime now;
-  guint run;
-
-  if (self == NULL)
-    return TRUE;
-
-  GST_OBJECT_LOCK (self);
-  if (id != self->clock_id) {
-    /* replaced or cancelled while it fired */
-    GST_OBJECT_UNLOCK (self);
-    gst_object_unref (self);
-    return TRUE;
-  }
-  gst_clock_id_unref (self->clock_id);
-  self->clock_id = NULL;
-
-  now = gst_clock_get_time (clock);
-  self->flowing = catch_up_locked (self, now);
-  self->last_check = now;
-  info.timeout = phase_limit_locked (self);
-  if (info.timeout == 0 || now < self->ref_time + info.timeout) {
-    schedule_locked (self);
-    GST_OBJECT_UNLOCK (self);
-    gst_object_unref (self);
-    return TRUE;
-  }
-
-  if (!atomic_load_explicit (&self->idle, memory_order_relaxed))
-    self->idle_since = self->ref_time;
-  atomic_store_explicit (&self->idle, TRUE, memory_order_relaxed);
-  self->fired = TRUE;
-  self->timeouts++;
-  info.reason = phase_reason (self->phase);
-  info.silence = now - self->ref_time;
-  info.buffers = atomic_load_explicit (&self->buffers, memory_order_relaxed);
-  info.last_pts = atomic_load_explicit (&self->last_pts, memory_order_relaxed);
-  info.media_type =
-      g_quark_to_string (atomic_load_explicit (&self->media_type,
-          memory_order_relaxed));
-  info.session_id = self->session_id;
-  info.switch_element = NULL;
-  info.switch_target = NULL;
-  if (self->phase == GST_IDLE_WATCHDOG_PHASE_SWITCH) {
-    info.switch_element = self->switch_element;
-    info.switch_target = self->switch_target;
-  }
-  msg = gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info);
-  action = self->action;
-  run = self->run;
-  GST_OBJECT_UNLOCK (self);
-
-  fire (self, msg, action, run, &info);
-  gst_object_unref (self);
-  return TRUE;
-}
-
-/* Posts the timeout message and carries out the action, unless the run
- * that timed out ended meanwhile (the application may stop the pipeline as
- * soon as it sees the message); no lock held */
 static void
-fire (GstIdleWatchdog * self, GstMessage * msg, GstIdleWatchdogAction action,
-    guint run, const GstIdleWatchdogTimeout * info)
+act (GstIdleWatchdog * self, Outgoing * out)
 {
-  GSList *ancestors = ref_ancestors (self);
-
-  GST_INFO_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT,
-      gst_idle_watchdog_reason_to_string (info->reason),
-      GST_TIME_ARGS (info->silence));
-  gst_element_post_message (GST_ELEMENT (self), msg);
-
-  switch (same_run (self, run) ? action : GST_IDLE_WATCHDOG_ACTION_MESSAGE) {
+  switch (out->action) {
     case GST_IDLE_WATCHDOG_ACTION_ERROR:
       GST_ELEMENT_ERROR (self, STREAM, FAILED,
           ("No data for %" G_GUINT64_FORMAT " ms (idle watchdog: %s).",
-              info->silence / GST_MSECOND,
-              gst_idle_watchdog_reason_to_string (info->reason)),
+              out->silence / GST_MSECOND,
+              gst_idle_watchdog_reason_to_string (out->reason)),
           ("the limit was %" G_GUINT64_FORMAT " ms",
-              info->timeout / GST_MSECOND));
+              out->limit / GST_MSECOND));
       break;
     case GST_IDLE_WATCHDOG_ACTION_EOS:
-      /* not from the clock's thread: a blocked downstream would stall every
-       * other wait on this clock */
+      /* it takes the stream lock: never from the thread that posts */
       gst_element_call_async (GST_ELEMENT (self), push_eos,
-          GUINT_TO_POINTER (run), NULL);
+          GUINT_TO_POINTER (out->run), NULL);
       break;
     case GST_IDLE_WATCHDOG_ACTION_MESSAGE:
       break;
   }
+}
+
+static void drain_async (GstElement * element, gpointer user_data);
+
+/* TRUE if the PLAYING run @run is still going on */
+static gboolean
+same_run (GstIdleWatchdog * self, guint run)
+{
+  gboolean same;
+
+  GST_OBJECT_LOCK (self);
+  same = self->watch.playing && self->run == run;
+  GST_OBJECT_UNLOCK (self);
+  return same;
+}
+
+/* Posts everything in the outbox, in order; no lock held. A timeout (and
+ * its action, which may be the application's set_state (NULL) in a sync
+ * handler) is posted only from GStreamer's thread pool (@pool), never from
+ * a streaming thread that happens to drain: the rest goes there. */
+static void
+drain (GstIdleWatchdog * self, gboolean pool)
+{
+  GSList *ancestors = ref_ancestors (self);
+  Outgoing *out;
+
+  for (;;) {
+    gboolean current;
+
+    GST_OBJECT_LOCK (self);
+    out = g_queue_pop_head (&self->outbox);
+    if (out && out->timeout && !pool) {
+      g_queue_push_head (&self->outbox, out);
+      GST_OBJECT_UNLOCK (self);
+      gst_element_call_async (GST_ELEMENT (self), drain_async, NULL, NULL);
+      break;
+    }
+    if (out == NULL)
+      self->posting = FALSE;
+    /* a timeout built in a run that has ended meanwhile is dropped */
+    current = out && (!out->timeout || (self->watch.playing &&
+            self->run == out->run));
+    GST_OBJECT_UNLOCK (self);
+    if (out == NULL)
+      break;
+    if (current) {
+      gst_element_post_message (GST_ELEMENT (self), g_steal_pointer
+          (&out->msg));
+      /* the application may have stopped the pipeline on the message */
+      if (out->timeout && same_run (self, out->run))
+        act (self, out);
+    }
+    gst_clear_message (&out->msg);
+    g_free (out);
+  }
   g_slist_free_full (ancestors, gst_object_unref);
 }
 
-/* Activity after a timeout: post resumed and re-arm. Off the fast path. */
 static void
-resume (GstIdleWatchdog * self, GstClockTime now)
+drain_async (GstElement * element, gpointer user_data)
 {
-  GstClockTime silence;
-  GstMessage *msg;
+  drain (GST_IDLE_WATCHDOG (element), TRUE);
+}
 
-  GST_OBJECT_LOCK (self);
-  if (!atomic_load_explicit (&self->idle, memory_order_relaxed) || self->eos) {
-    GST_OBJECT_UNLOCK (self);
-    return;
+/* Queues @msg; TRUE if the caller must drain (nobody else is) */
+static gboolean
+send_locked (GstIdleWatchdog * self, GstMessage * msg, const IdwVerdict * v)
+{
+  Outgoing *out = g_new0 (Outgoing, 1);
+
+  out->msg = msg;
+  if (v) {
+    out->timeout = TRUE;
+    out->run = self->run;
+    out->action = self->action;
+    out->reason = v->reason;
+    out->silence = v->silence;
+    out->limit = v->limit;
+    /* an EOS cannot pass a consumer that takes nothing */
+    if (v->reason == GST_IDLE_WATCHDOG_REASON_BLOCKED &&
+        out->action == GST_IDLE_WATCHDOG_ACTION_EOS)
+      out->action = GST_IDLE_WATCHDOG_ACTION_ERROR;
   }
-  atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
-  self->fired = FALSE;
-  silence = now > self->idle_since ? now - self->idle_since : 0;
-  self->ref_time = self->last_check = now;
-  self->flowing = FALSE;
-  self->flow_at_check = flow_count (self);
-  self->phase = GST_IDLE_WATCHDOG_PHASE_SILENCE;
-  schedule_locked (self);
-  msg = gst_idle_watchdog_message_new_resumed (GST_OBJECT (self), silence,
-      self->session_id);
-  GST_OBJECT_UNLOCK (self);
-
-  GST_INFO_OBJECT (self, "resumed after %" GST_TIME_FORMAT,
-      GST_TIME_ARGS (silence));
-  gst_idle_watchdog_post (self, msg);
+  g_queue_push_tail (&self->outbox, out);
+  if (self->posting)
+    return FALSE;
+  self->posting = TRUE;
+  return TRUE;
 }
 
-/* A switching element upstream changed its target (any thread): a new
- * silence count under switch-timeout. Returns the message to post. */
-GstMessage *
-gst_idle_watchdog_switched_locked (GstIdleWatchdog * self,
-    const gchar * element, const gchar * property, const gchar * target)
+/* Queues what @v says to post; TRUE if the caller must drain */
+static gboolean
+send_verdict_locked (GstIdleWatchdog * self, const IdwVerdict * v)
 {
-  GstClock *clock = get_clock (self);
+  gboolean must_drain = FALSE;
 
-  g_free (self->switch_element);
-  self->switch_element = g_strdup (element);
-  g_free (self->switch_target);
-  self->switch_target = g_strdup (target);
-  /* a new count, in the same idle episode if one is going on: the resumed
-   * message still comes with the first activity */
-  self->fired = FALSE;
-  self->phase = GST_IDLE_WATCHDOG_PHASE_SWITCH;
-  self->flow_at_check = flow_count (self);
-  if (clock)
-    self->ref_time = self->switch_time = self->last_check =
-        gst_clock_get_time (clock);
-  self->flowing = FALSE;
-  schedule_locked (self);
-  return gst_idle_watchdog_message_new_switch (GST_OBJECT (self), element,
-      property, target, self->session_id);
-}
+  if (v->what & IDW_DO_TIMEOUT) {
+    GstIdleWatchdogTimeout info = { 0, };
 
-/* Listener polling: num-listeners is read on the element's own timer, every
- * listener-timeout / 4 (within 10-250 ms), and at the deadline. */
-static void
-cancel_listener_locked (GstIdleWatchdog * self)
-{
-  if (self->listener_id) {
-    gst_clock_id_unschedule (self->listener_id);
-    gst_clock_id_unref (self->listener_id);
-    self->listener_id = NULL;
-  }
-}
-
-static gboolean on_listener_timer (GstClock * clock, GstClockTime time,
-    GstClockID id, gpointer user_data);
-
-void
-gst_idle_watchdog_schedule_listener_locked (GstIdleWatchdog * self)
-{
-  GstClock *clock = get_clock (self);
-  GstClockTime limit = self->listener_timeout * GST_MSECOND, next;
-
-  if (!self->playing || self->eos || self->flushing || clock == NULL ||
-      limit == 0 || self->listener_sink == NULL || !self->watch_switches) {
-    cancel_listener_locked (self);
-    return;
-  }
-  if (self->listener_id || self->listener_polling)
-    return;
-
-  next = gst_clock_get_time (clock) + CLAMP (limit / 4, 10 * GST_MSECOND,
-      250 * GST_MSECOND);
-  if (self->zero_since != GST_CLOCK_TIME_NONE && !self->listener_idle)
-    next = MIN (next, self->zero_since + limit);
-  self->listener_id = wait_async_locked (self, clock, next, on_listener_timer);
-}
-
-/* Reads num-listeners and decides. It runs on the clock's thread, which
- * keeps the polls deterministic on a GstTestClock; a getter that blocks
- * (gst-interpipe holds its listeners' lock while it pushes, which blocks only
- * with a listener set to block=true) would delay the other waits of the
- * clock meanwhile. */
-static void
-poll_listeners (GstIdleWatchdog * self, guint run)
-{
-  GstMessage *msg = NULL;
-  GstIdleWatchdogTimeout info = { 0, };
-  GstIdleWatchdogAction action = GST_IDLE_WATCHDOG_ACTION_MESSAGE;
-  GstElement *sink = NULL;
-  GstClockTime now;
-  gint n;
-
-  GST_OBJECT_LOCK (self);
-  if (self->playing && self->run == run && self->listener_sink)
-    sink = gst_object_ref (self->listener_sink);
-  GST_OBJECT_UNLOCK (self);
-
-  /* not under our lock: the getter may take the sink's locks */
-  n = sink ? gst_idle_watchdog_read_listeners (sink) : 0;
-
-  GST_OBJECT_LOCK (self);
-  self->listener_polling = FALSE;
-  /* the run may have ended, the stream too, or the sink changed meanwhile */
-  if (sink == NULL || !self->playing || self->run != run || self->eos ||
-      self->flushing || sink != self->listener_sink) {
-  } else if (n > 0) {
-    now = gst_clock_get_time (get_clock (self));
-    if (self->listener_idle) {
-      msg = gst_idle_watchdog_message_new_resumed (GST_OBJECT (self),
-          now - self->listener_idle_since, self->session_id);
-      self->listener_idle = FALSE;
-    }
-    self->zero_since = GST_CLOCK_TIME_NONE;
-  } else if (self->zero_since == GST_CLOCK_TIME_NONE) {
-    self->zero_since = gst_clock_get_time (get_clock (self));
-  } else if (!self->listener_idle && (now = gst_clock_get_time (get_clock
-              (self))) - self->zero_since >=
-      self->listener_timeout * GST_MSECOND) {
-    self->listener_idle = TRUE;
-    self->listener_idle_since = self->zero_since;
-    self->timeouts++;
-    info.reason = GST_IDLE_WATCHDOG_REASON_NO_LISTENERS;
-    info.silence = now - self->zero_since;
-    info.timeout = self->listener_timeout * GST_MSECOND;
+    info.reason = v->reason;
+    info.silence = v->silence;
+    info.timeout = v->limit;
     info.buffers = atomic_load_explicit (&self->buffers, memory_order_relaxed);
     info.last_pts =
         atomic_load_explicit (&self->last_pts, memory_order_relaxed);
-    info.media_type =
-        g_quark_to_string (atomic_load_explicit (&self->media_type,
-            memory_order_relaxed));
+    info.media_type = g_quark_to_string (atomic_load_explicit
+        (&self->media_type, memory_order_relaxed));
     info.session_id = self->session_id;
-    msg = gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info);
-    action = self->action;
+    if (v->after_switch) {
+      info.switch_element = self->switch_element;
+      info.switch_target = self->switch_target;
+    }
+    GST_WARNING_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT
+        ", limit %" GST_TIME_FORMAT, gst_idle_watchdog_reason_to_string
+        (v->reason), GST_TIME_ARGS (v->silence), GST_TIME_ARGS (v->limit));
+    if (v->reason != GST_IDLE_WATCHDOG_REASON_NO_LISTENERS)
+      atomic_store_explicit (&self->idle, TRUE, memory_order_relaxed);
+    must_drain |= send_locked (self,
+        gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info), v);
   }
-  gst_idle_watchdog_schedule_listener_locked (self);
-  GST_OBJECT_UNLOCK (self);
-  gst_clear_object (&sink);
-
-  if (msg && info.timeout)
-    fire (self, msg, action, run, &info);
-  else if (msg)
-    gst_idle_watchdog_post (self, msg);
+  if (v->what & IDW_DO_RESUMED) {
+    GST_INFO_OBJECT (self, "resumed after %" GST_TIME_FORMAT,
+        GST_TIME_ARGS (v->resumed_silence));
+    must_drain |= send_locked (self,
+        gst_idle_watchdog_message_new_resumed (GST_OBJECT (self),
+            v->resumed_silence, self->session_id), NULL);
+  }
+  return must_drain;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Timer and listener reads                                                 */
+
+/* Whether the application wants the pipeline PLAYING: the target state of
+ * the top-level bin (or of the element, alone) */
 static gboolean
-on_listener_timer (GstClock * clock, GstClockTime time, GstClockID id,
-    gpointer user_data)
+app_playing (GstIdleWatchdog * self)
 {
-  GstIdleWatchdog *self = g_weak_ref_get (user_data);
+  GstObject *top = gst_object_ref (GST_OBJECT (self)), *parent;
+  gboolean playing = TRUE;
+
+  while ((parent = gst_object_get_parent (top))) {
+    gst_object_unref (top);
+    top = parent;
+  }
+  if (GST_IS_ELEMENT (top)) {
+    GST_OBJECT_LOCK (top);
+    playing = GST_STATE_TARGET (top) == GST_STATE_PLAYING;
+    GST_OBJECT_UNLOCK (top);
+  }
+  gst_object_unref (top);
+  return playing;
+}
+
+static void
+read_listeners (GstElement * element, gpointer user_data)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
+  GstElement *sink = idw_discovery_dup_listener (self->discovery);
+  gint n = sink ? idw_discovery_read_listeners (sink) : -1;
+  IdwVerdict v = { IDW_DO_NOTHING, };
+  gboolean must_drain = FALSE;
+
+  gst_clear_object (&sink);
+  GST_OBJECT_LOCK (self);
+  if (self->run == GPOINTER_TO_UINT (user_data)) {
+    GST_LOG_OBJECT (self, "%d listeners", n);
+    v = idw_watch_listeners (&self->watch, n, now_locked (self));
+    must_drain = send_verdict_locked (self, &v);
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (must_drain)
+    drain (self, TRUE);
+  /* the next read is scheduled once this one's verdict is posted */
+  GST_OBJECT_LOCK (self);
+  reschedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* On the clock's thread: decides, and hands every post and read that may
+ * block to GStreamer's thread pool */
+static void
+on_wake (GObject * owner, GstClock * clock, GstClockID id)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (owner);
+  IdwSample sample;
+  IdwVerdict v;
+  gboolean must_drain;
   guint run;
 
-  if (self == NULL)
-    return TRUE;
-
+  sample.app_playing = app_playing (self);
   GST_OBJECT_LOCK (self);
-  if (id != self->listener_id) {
+  if (!idw_timer_take (&self->timer, id)) {
+    /* replaced or cancelled while it fired */
     GST_OBJECT_UNLOCK (self);
-    gst_object_unref (self);
-    return TRUE;
+    return;
   }
-  gst_clock_id_unref (self->listener_id);
-  self->listener_id = NULL;
-  self->listener_polling = TRUE;
+  sample.flow = flow_count (self);
+  sample.last = atomic_load_explicit (&self->last_stamp, memory_order_relaxed);
+  sample.pushing = atomic_load_explicit (&self->pushing, memory_order_acquire);
+  v = idw_watch_check (&self->watch, gst_clock_get_time (clock), &sample);
+  GST_LOG_OBJECT (self, "checked at %" GST_TIME_FORMAT ": flowing %d, "
+      "pushing %d", GST_TIME_ARGS (self->watch.last_check),
+      self->watch.flowing, sample.pushing);
+  must_drain = send_verdict_locked (self, &v);
+  reschedule_locked (self);
   run = self->run;
   GST_OBJECT_UNLOCK (self);
 
-  poll_listeners (self, run);
-  gst_object_unref (self);
-  return TRUE;
+  if (must_drain)
+    gst_element_call_async (GST_ELEMENT (self), drain_async, NULL, NULL);
+  if (v.what & IDW_DO_POLL)
+    gst_element_call_async (GST_ELEMENT (self), read_listeners,
+        GUINT_TO_POINTER (run), NULL);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Streaming path: no lock, no allocation, no wake-up.                      */
 
-static inline void
-note_flow (GstIdleWatchdog * self, GstClockTime now)
+/* Activity after a timeout: resumed, posted from this thread */
+static void
+resume (GstIdleWatchdog * self, GstClockTime now)
 {
-  if (now == GST_CLOCK_TIME_NONE)
+  IdwVerdict v;
+  gboolean must_drain;
+
+  GST_OBJECT_LOCK (self);
+  v = idw_watch_activity (&self->watch, now, flow_count (self));
+  if (v.what & IDW_DO_RESUMED)
+    atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
+  must_drain = send_verdict_locked (self, &v);
+  reschedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
+  if (must_drain)
+    drain (self, FALSE);
+}
+
+static inline void
+note_flow (GstIdleWatchdog * self)
+{
+  GstClock *clock = get_clock (self);
+  GstClockTime now;
+
+  if (clock == NULL)
     return;                     /* no clock before the first PLAYING */
+  now = gst_clock_get_time (clock);
   atomic_store_explicit (&self->last_stamp, now, memory_order_relaxed);
   if (G_UNLIKELY (atomic_load_explicit (&self->idle, memory_order_relaxed)))
     resume (self, now);
-}
-
-static inline GstClockTime
-stamp_now (GstIdleWatchdog * self)
-{
-  GstClock *clock = get_clock (self);
-
-  return clock ? gst_clock_get_time (clock) : GST_CLOCK_TIME_NONE;
 }
 
 static inline void
@@ -730,42 +595,68 @@ note_buffers (GstIdleWatchdog * self, guint n, GstClockTime pts)
   /* only the streaming thread writes these: no read-modify-write needed */
   atomic_store_explicit (&self->buffers, b + n, memory_order_relaxed);
   atomic_store_explicit (&self->last_pts, pts, memory_order_relaxed);
-  note_flow (self, stamp_now (self));
+  note_flow (self);
 }
 
 static GstFlowReturn
 gst_idle_watchdog_chain (GstPad * pad, GstObject * parent, GstBuffer * buf)
 {
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG_CAST (parent);
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (parent);
+  GstFlowReturn ret;
 
   note_buffers (self, 1, GST_BUFFER_PTS (buf));
-  return gst_pad_push (self->srcpad, buf);
+  atomic_store_explicit (&self->pushing, TRUE, memory_order_release);
+  ret = gst_pad_push (self->srcpad, buf);
+  atomic_store_explicit (&self->pushing, FALSE, memory_order_relaxed);
+  return ret;
 }
 
 static GstFlowReturn
 gst_idle_watchdog_chain_list (GstPad * pad, GstObject * parent,
     GstBufferList * list)
 {
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG_CAST (parent);
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (parent);
   guint n = gst_buffer_list_length (list);
+  GstFlowReturn ret;
 
   if (n > 0)
     note_buffers (self, n, GST_BUFFER_PTS (gst_buffer_list_get (list, n - 1)));
-  return gst_pad_push_list (self->srcpad, list);
+  atomic_store_explicit (&self->pushing, TRUE, memory_order_release);
+  ret = gst_pad_push_list (self->srcpad, list);
+  atomic_store_explicit (&self->pushing, FALSE, memory_order_relaxed);
+  return ret;
+}
+
+static void
+arm (GstIdleWatchdog * self, IdwArm how)
+{
+  GST_OBJECT_LOCK (self);
+  idw_watch_arm (&self->watch, how, now_locked (self), flow_count (self));
+  reschedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+disarm (GstIdleWatchdog * self, IdwDisarm why)
+{
+  GST_OBJECT_LOCK (self);
+  idw_watch_disarm (&self->watch, why);
+  reschedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
 }
 
 static gboolean
 gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
     GstEvent * event)
 {
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG_CAST (parent);
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (parent);
 
   switch (GST_EVENT_TYPE (event)) {
     case GST_EVENT_GAP:{
       guint64 g = atomic_load_explicit (&self->gaps, memory_order_relaxed);
 
       atomic_store_explicit (&self->gaps, g + 1, memory_order_relaxed);
-      note_flow (self, stamp_now (self));
+      note_flow (self);
       break;
     }
     case GST_EVENT_CAPS:{
@@ -781,35 +672,16 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
       break;
     }
     case GST_EVENT_EOS:
-      GST_OBJECT_LOCK (self);
-      self->eos = TRUE;
-      schedule_locked (self);
-      gst_idle_watchdog_schedule_listener_locked (self);
-      GST_OBJECT_UNLOCK (self);
+      disarm (self, IDW_DISARM_EOS);
       break;
     case GST_EVENT_FLUSH_START:
-      GST_OBJECT_LOCK (self);
-      self->flushing = TRUE;
-      schedule_locked (self);
-      gst_idle_watchdog_schedule_listener_locked (self);
-      GST_OBJECT_UNLOCK (self);
+      disarm (self, IDW_DISARM_FLUSH_START);
       break;
     case GST_EVENT_FLUSH_STOP:
-      GST_OBJECT_LOCK (self);
-      self->flushing = FALSE;
-      self->eos = FALSE;
-      rearm_locked (self);
-      gst_idle_watchdog_schedule_listener_locked (self);
-      GST_OBJECT_UNLOCK (self);
+      arm (self, IDW_ARM_FLUSH_STOP);
       break;
     case GST_EVENT_STREAM_START:
-      GST_OBJECT_LOCK (self);
-      if (self->eos) {
-        self->eos = FALSE;
-        rearm_locked (self);
-        gst_idle_watchdog_schedule_listener_locked (self);
-      }
-      GST_OBJECT_UNLOCK (self);
+      arm (self, IDW_ARM_STREAM_START);
       break;
     default:
       break;
@@ -819,27 +691,70 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Discovery callbacks and the kick signal                                  */
+
+static void
+on_switched (GstElement * owner, const gchar * element,
+    const gchar * property, const gchar * old_value, const gchar * new_value,
+    gboolean relayed)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (owner);
+  gboolean must_drain = FALSE;
+
+  GST_DEBUG_OBJECT (self, "%s switched %s from '%s' to '%s'%s", element,
+      property, old_value, new_value, relayed ? " (upstream watchdog)" : "");
+  GST_OBJECT_LOCK (self);
+  g_free (self->switch_element);
+  self->switch_element = g_strdup (element);
+  g_free (self->switch_target);
+  self->switch_target = g_strdup (new_value);
+  idw_watch_switch (&self->watch, now_locked (self), flow_count (self));
+  reschedule_locked (self);
+  /* the watchdog nearest to the switch reports it */
+  if (!relayed)
+    must_drain = send_locked (self, gst_idle_watchdog_message_new_switch
+        (GST_OBJECT (self), element, property, new_value, self->session_id),
+        NULL);
+  GST_OBJECT_UNLOCK (self);
+  if (must_drain)
+    drain (self, FALSE);
+}
+
+static void
+on_listener_changed (GstElement * owner, gboolean have)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (owner);
+
+  GST_OBJECT_LOCK (self);
+  idw_watch_set_listener (&self->watch, have, now_locked (self));
+  reschedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
+}
+
+static const IdwDiscoveryCallbacks discovery_callbacks = {
+  on_switched, on_listener_changed
+};
 
 static void
 gst_idle_watchdog_kick (GstIdleWatchdog * self)
 {
-  GstClock *clock;
-  GstClockTime now = GST_CLOCK_TIME_NONE;
-
-  GST_OBJECT_LOCK (self);
-  self->seen_activity = TRUE;
-  clock = get_clock (self);
-  if (clock) {
-    now = gst_clock_get_time (clock);
-    self->last_kick = now;
-  }
-  GST_OBJECT_UNLOCK (self);
+  IdwVerdict v;
+  gboolean must_drain;
 
   GST_LOG_OBJECT (self, "kicked");
-  if (now != GST_CLOCK_TIME_NONE &&
-      atomic_load_explicit (&self->idle, memory_order_relaxed))
-    resume (self, now);
+  GST_OBJECT_LOCK (self);
+  v = idw_watch_kick (&self->watch, now_locked (self), flow_count (self));
+  if (v.what & IDW_DO_RESUMED)
+    atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
+  must_drain = send_verdict_locked (self, &v);
+  reschedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
+  if (must_drain)
+    drain (self, FALSE);
 }
+
+/* ------------------------------------------------------------------------ */
+/* States                                                                   */
 
 /* Drops the clocks; only once no streaming thread can be using them */
 static void
@@ -847,8 +762,7 @@ release_clocks_locked (GstIdleWatchdog * self)
 {
   GstClock *clock = atomic_exchange (&self->clock, NULL);
 
-  cancel_timer_locked (self);
-  cancel_listener_locked (self);
+  idw_timer_cancel (&self->timer);
   if (clock)
     gst_object_unref (clock);
   g_slist_free_full (self->retired_clocks, gst_object_unref);
@@ -864,18 +778,30 @@ reset_locked (GstIdleWatchdog * self)
   atomic_store (&self->last_pts, GST_CLOCK_TIME_NONE);
   atomic_store (&self->idle, FALSE);
   atomic_store (&self->media_type, 0);
-  self->fired = FALSE;
-  self->eos = FALSE;
-  self->flushing = FALSE;
-  self->seen_activity = FALSE;
-  self->last_kick = 0;
-  self->timeouts = 0;
-  self->phase = GST_IDLE_WATCHDOG_PHASE_STARTUP;
-  self->zero_since = GST_CLOCK_TIME_NONE;
-  self->listener_idle = FALSE;
-  self->listener_polling = FALSE;
+  idw_watch_reset (&self->watch);
   g_clear_pointer (&self->switch_element, g_free);
   g_clear_pointer (&self->switch_target, g_free);
+}
+
+/* PAUSED->PLAYING: the element's clock, or the system clock. Times counted
+ * on a clock it replaces are carried over to the new one. */
+static void
+take_clock_locked (GstIdleWatchdog * self, GstClock * clock)
+{
+  GstClock *old = get_clock (self);
+
+  if (old == clock) {
+    gst_object_unref (clock);
+    return;
+  }
+  if (old) {
+    idw_watch_rebase (&self->watch, gst_clock_get_time (old),
+        gst_clock_get_time (clock));
+    /* the streaming thread may still be stamping with the old one */
+    self->retired_clocks = g_slist_prepend (self->retired_clocks, old);
+  }
+  atomic_store_explicit (&self->last_stamp, 0, memory_order_relaxed);
+  atomic_store_explicit (&self->clock, clock, memory_order_release);
 }
 
 static GstStateChangeReturn
@@ -890,41 +816,26 @@ gst_idle_watchdog_change_state (GstElement * element,
       GST_OBJECT_LOCK (self);
       reset_locked (self);
       self->run++;
-      self->discovering = TRUE;
       GST_OBJECT_UNLOCK (self);
-      gst_idle_watchdog_discover (self);
+      idw_discovery_start (self->discovery);
       break;
     case GST_STATE_CHANGE_PAUSED_TO_PLAYING:{
-      GstClock *clock = gst_element_get_clock (element), *old;
+      GstClock *clock = gst_element_get_clock (element);
 
-      if (clock == NULL)
-        clock = gst_system_clock_obtain ();
       GST_OBJECT_LOCK (self);
-      old = get_clock (self);
-      if (old != clock) {
-        /* the streaming thread may still be stamping with the old one */
-        if (old)
-          self->retired_clocks = g_slist_prepend (self->retired_clocks, old);
-        atomic_store_explicit (&self->last_stamp, 0, memory_order_relaxed);
-        self->last_kick = 0;
-        atomic_store_explicit (&self->clock, clock, memory_order_release);
-      } else {
-        gst_object_unref (clock);
-      }
-      self->playing = TRUE;
-      rearm_locked (self);
-      gst_idle_watchdog_schedule_listener_locked (self);
+      take_clock_locked (self, clock ? clock : gst_system_clock_obtain ());
       GST_OBJECT_UNLOCK (self);
-      gst_idle_watchdog_discover (self);
+      GST_DEBUG_OBJECT (self, "arming");
+      arm (self, IDW_ARM_PLAYING);
+      idw_discovery_refresh (self->discovery);
       break;
     }
     case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
+      GST_DEBUG_OBJECT (self, "disarming");
       GST_OBJECT_LOCK (self);
-      self->playing = FALSE;
       self->run++;
-      cancel_timer_locked (self);
-      cancel_listener_locked (self);
       GST_OBJECT_UNLOCK (self);
+      disarm (self, IDW_DISARM_PAUSED);
       break;
     default:
       break;
@@ -933,43 +844,58 @@ gst_idle_watchdog_change_state (GstElement * element,
   ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
   if (ret == GST_STATE_CHANGE_FAILURE &&
       transition == GST_STATE_CHANGE_READY_TO_PAUSED)
-    gst_idle_watchdog_forget (self);
+    idw_discovery_stop (self->discovery);
 
-  switch (transition) {
-    case GST_STATE_CHANGE_PAUSED_TO_READY:
-      gst_idle_watchdog_forget (self);
-      GST_OBJECT_LOCK (self);
-      release_clocks_locked (self);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    default:
-      break;
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
+    idw_discovery_stop (self->discovery);
+    GST_OBJECT_LOCK (self);
+    release_clocks_locked (self);
+    GST_OBJECT_UNLOCK (self);
   }
-
   return ret;
 }
 
 /* ------------------------------------------------------------------------ */
+/* Properties                                                               */
+
+static void
+set_limit_locked (GstIdleWatchdog * self, guint prop_id, guint ms)
+{
+  IdwLimits lim = self->watch.lim;
+
+  switch (prop_id) {
+    case PROP_TIMEOUT:
+      lim.timeout = ms * GST_MSECOND;
+      break;
+    case PROP_STARTUP_TIMEOUT:
+      lim.startup_timeout = ms * GST_MSECOND;
+      break;
+    case PROP_SWITCH_TIMEOUT:
+      lim.switch_timeout = ms * GST_MSECOND;
+      break;
+    case PROP_LISTENER_TIMEOUT:
+      lim.listener_timeout = ms * GST_MSECOND;
+      break;
+  }
+  /* a new limit applies to the silence already counted */
+  idw_watch_set_limits (&self->watch, &lim, now_locked (self));
+  reschedule_locked (self);
+}
 
 static void
 gst_idle_watchdog_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
+  gboolean rediscover = FALSE;
 
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
     case PROP_TIMEOUT:
-      self->timeout = g_value_get_uint (value);
-      break;
     case PROP_STARTUP_TIMEOUT:
-      self->startup_timeout = g_value_get_uint (value);
-      break;
     case PROP_SWITCH_TIMEOUT:
-      self->switch_timeout = g_value_get_uint (value);
-      break;
     case PROP_LISTENER_TIMEOUT:
-      self->listener_timeout = g_value_get_uint (value);
+      set_limit_locked (self, prop_id, g_value_get_uint (value));
       break;
     case PROP_ACTION:
       self->action = g_value_get_enum (value);
@@ -988,19 +914,55 @@ gst_idle_watchdog_set_property (GObject * object, guint prop_id,
       break;
     }
     case PROP_WATCH_SWITCHES:
+      /* the walks follow the state changes: fixed from PAUSED on */
+      if (GST_STATE (self) > GST_STATE_READY) {
+        g_warning ("%s: watch-switches can only be changed in NULL or READY;"
+            " keeping %s", GST_OBJECT_NAME (self),
+            self->watch_switches ? "TRUE" : "FALSE");
+        break;
+      }
       self->watch_switches = g_value_get_boolean (value);
+      rediscover = TRUE;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
-  /* a new limit applies to the silence already counted */
-  schedule_locked (self);
-  cancel_listener_locked (self);
-  gst_idle_watchdog_schedule_listener_locked (self);
   GST_OBJECT_UNLOCK (self);
-  if (prop_id == PROP_WATCH_SWITCHES)
-    gst_idle_watchdog_discover (self);
+  if (rediscover)
+    idw_discovery_set_enabled (self->discovery,
+        g_value_get_boolean (value));
+}
+
+static GstStructure *
+stats_locked (GstIdleWatchdog * self)
+{
+  const IdwWatch *w = &self->watch;
+  GstClock *clock = get_clock (self);
+  GstClockTime now = clock ? gst_clock_get_time (clock) : 0;
+
+  return gst_structure_new ("application/x-idlewatchdog-stats",
+      "buffers", G_TYPE_UINT64, atomic_load (&self->buffers),
+      "timeouts", G_TYPE_UINT, idw_watch_timeouts (w),
+      "timeouts-startup", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_STARTUP],
+      "timeouts-silence", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_SILENCE],
+      "timeouts-switch", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_SWITCH],
+      "timeouts-no-listeners", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_NO_LISTENERS],
+      "timeouts-blocked", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_BLOCKED],
+      "resumes", G_TYPE_UINT, w->resumes,
+      "switches", G_TYPE_UINT, w->switches,
+      "idle", G_TYPE_BOOLEAN, idw_watch_is_idle (w),
+      "silence", G_TYPE_UINT64, (guint64) (clock ?
+          idw_watch_current_silence (w, now) : 0),
+      "last-timeout-reason", G_TYPE_STRING, w->have_last_timeout ?
+      gst_idle_watchdog_reason_to_string (w->last_reason) : "",
+      "last-timeout-time", G_TYPE_UINT64, (guint64) (w->have_last_timeout ?
+          w->last_timeout_at : GST_CLOCK_TIME_NONE), NULL);
 }
 
 static void
@@ -1012,16 +974,16 @@ gst_idle_watchdog_get_property (GObject * object, guint prop_id,
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
     case PROP_TIMEOUT:
-      g_value_set_uint (value, self->timeout);
+      g_value_set_uint (value, self->watch.lim.timeout / GST_MSECOND);
       break;
     case PROP_STARTUP_TIMEOUT:
-      g_value_set_uint (value, self->startup_timeout);
+      g_value_set_uint (value, self->watch.lim.startup_timeout / GST_MSECOND);
       break;
     case PROP_SWITCH_TIMEOUT:
-      g_value_set_uint (value, self->switch_timeout);
+      g_value_set_uint (value, self->watch.lim.switch_timeout / GST_MSECOND);
       break;
     case PROP_LISTENER_TIMEOUT:
-      g_value_set_uint (value, self->listener_timeout);
+      g_value_set_uint (value, self->watch.lim.listener_timeout / GST_MSECOND);
       break;
     case PROP_ACTION:
       g_value_set_enum (value, self->action);
@@ -1033,14 +995,16 @@ gst_idle_watchdog_get_property (GObject * object, guint prop_id,
       g_value_set_uint64 (value, atomic_load (&self->buffers));
       break;
     case PROP_TIMEOUTS:
-      g_value_set_uint (value, self->timeouts);
+      g_value_set_uint (value, idw_watch_timeouts (&self->watch));
       break;
     case PROP_IDLE:
-      g_value_set_boolean (value, atomic_load (&self->idle) ||
-          self->listener_idle);
+      g_value_set_boolean (value, idw_watch_is_idle (&self->watch));
       break;
     case PROP_WATCH_SWITCHES:
       g_value_set_boolean (value, self->watch_switches);
+      break;
+    case PROP_STATS:
+      g_value_take_boxed (value, stats_locked (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1050,11 +1014,20 @@ gst_idle_watchdog_get_property (GObject * object, guint prop_id,
 }
 
 static void
+free_outgoing (gpointer data)
+{
+  Outgoing *out = data;
+
+  gst_clear_message (&out->msg);
+  g_free (out);
+}
+
+static void
 gst_idle_watchdog_dispose (GObject * object)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
 
-  gst_idle_watchdog_forget (self);
+  idw_discovery_stop (self->discovery);
   GST_OBJECT_LOCK (self);
   release_clocks_locked (self);
   GST_OBJECT_UNLOCK (self);
@@ -1067,13 +1040,12 @@ gst_idle_watchdog_finalize (GObject * object)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
 
+  idw_discovery_free (self->discovery, GST_ELEMENT (self));
+  idw_timer_clear (&self->timer);
+  g_queue_clear_full (&self->outbox, free_outgoing);
   g_free (self->session_id);
   g_free (self->switch_element);
   g_free (self->switch_target);
-  g_ptr_array_unref (self->switch_watches);
-  g_clear_pointer (&self->link_watches, g_ptr_array_unref);
-  g_mutex_clear (&self->discover_lock);
-  gst_idle_watchdog_weak_release (self->weak);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -1081,6 +1053,12 @@ gst_idle_watchdog_finalize (GObject * object)
 static void
 gst_idle_watchdog_init (GstIdleWatchdog * self)
 {
+  IdwLimits lim = { DEFAULT_TIMEOUT * GST_MSECOND,
+    DEFAULT_STARTUP_TIMEOUT * GST_MSECOND,
+    DEFAULT_SWITCH_TIMEOUT * GST_MSECOND,
+    DEFAULT_LISTENER_TIMEOUT * GST_MSECOND
+  };
+
   self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
   gst_pad_set_chain_function (self->sinkpad,
       GST_DEBUG_FUNCPTR (gst_idle_watchdog_chain));
@@ -1097,19 +1075,16 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
   GST_PAD_SET_PROXY_ALLOCATION (self->srcpad);
   gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
 
-  self->timeout = DEFAULT_TIMEOUT;
-  self->startup_timeout = DEFAULT_STARTUP_TIMEOUT;
-  self->switch_timeout = DEFAULT_SWITCH_TIMEOUT;
-  self->listener_timeout = DEFAULT_LISTENER_TIMEOUT;
+  idw_watch_init (&self->watch, &lim);
+  idw_timer_init (&self->timer, G_OBJECT (self));
   self->action = DEFAULT_ACTION;
   self->session_id = g_strdup (DEFAULT_SESSION_ID);
   self->watch_switches = DEFAULT_WATCH_SWITCHES;
   atomic_init (&self->clock, NULL);
-  atomic_init (&self->rediscover_pending, FALSE);
-  self->weak = g_atomic_rc_box_new0 (GWeakRef);
-  g_weak_ref_init (self->weak, self);
-  g_mutex_init (&self->discover_lock);
-  self->switch_watches = g_ptr_array_new ();
+  atomic_init (&self->pushing, FALSE);
+  g_queue_init (&self->outbox);
+  self->discovery = idw_discovery_new (GST_ELEMENT (self),
+      &discovery_callbacks);
   reset_locked (self);
 }
 
@@ -1225,13 +1200,40 @@ gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
    *
    * Whether to find and watch the switching elements upstream (`listen-to`,
    * `active-pad`, `channel`, `proxysink`) and the `num-listeners` element
-   * downstream. FALSE turns the discovery off.
+   * downstream. FALSE turns the discovery off. It can be changed in NULL
+   * and READY only (a change later is refused with a warning).
    */
   properties[PROP_WATCH_SWITCHES] = g_param_spec_boolean ("watch-switches",
       "Watch switches",
       "Watch upstream source switches (listen-to, active-pad, channel, "
-      "proxysink) and a downstream num-listeners", DEFAULT_WATCH_SWITCHES,
-      rw);
+      "proxysink) and a downstream num-listeners (NULL or READY only)",
+      DEFAULT_WATCH_SWITCHES, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+      GST_PARAM_MUTABLE_READY);
+
+  /**
+   * GstIdleWatchdog:stats:
+   *
+   * Counters an operator graphs, since the element last went from READY to
+   * PAUSED, in an `application/x-idlewatchdog-stats` structure:
+   *
+   * * `buffers` (guint64): buffers seen
+   * * `timeouts` (guint): timeouts posted, of every reason
+   * * `timeouts-startup`, `timeouts-silence`, `timeouts-switch`,
+   *   `timeouts-no-listeners`, `timeouts-blocked` (guint): per reason
+   * * `resumes` (guint): resumed messages posted
+   * * `switches` (guint): upstream switches that restarted the count
+   *   (including those a watchdog nearer to the switch reported)
+   * * `idle` (gboolean): as #GstIdleWatchdog:idle
+   * * `silence` (guint64): nanoseconds of the silence counted now (the
+   *   whole episode when idle; 0 when not PLAYING)
+   * * `last-timeout-reason` (string): reason of the last timeout, "" if none
+   * * `last-timeout-time` (guint64): clock time of the last timeout,
+   *   GST_CLOCK_TIME_NONE if none
+   */
+  properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
+      "Counters: buffers, timeouts (in all and per reason), resumes, "
+      "switches, idle, current silence, last timeout reason and time",
+      GST_TYPE_STRUCTURE, ro);
 
   g_object_class_install_properties (gobject_class, PROP_LAST, properties);
 

@@ -4,7 +4,11 @@
  *
  * Every timing test runs on the harness' GstTestClock: time only moves when
  * a test sets it or cranks a pending clock wait, so each expected time below
- * is exact. Messages are read from a private bus set on the element.
+ * is exact. Messages are read from a private bus set on the element. The
+ * element decides on the clock's callback (here the test's own thread) and
+ * posts its timeouts from GStreamer's thread pool: before reading the bus,
+ * settle() waits (bounded) until every timeout and resumed message its
+ * `stats` count is on the bus, so that no read races a post.
  */
 #include <gst/check/gstcheck.h>
 
@@ -22,7 +26,59 @@ typedef struct
   GstHarness *h;
   GstBus *bus;
   GstTestClock *clock;
+  GMutex lock;
+  GCond cond;
+  guint posted;                 /* timeout and resumed messages posted */
+  GQueue watchdog_messages;     /* they go here, not to the bus */
+  guint posted_before_reset;    /* those counted before READY->PAUSED */
 } Fixture;
+
+static GstBusSyncReply
+count_posted (GstBus * bus, GstMessage * msg, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  if (!gst_idle_watchdog_message_is_timeout (msg) &&
+      !gst_idle_watchdog_message_is_resumed (msg))
+    return GST_BUS_PASS;
+  g_mutex_lock (&f->lock);
+  f->posted++;
+  g_queue_push_tail (&f->watchdog_messages, gst_message_ref (msg));
+  g_cond_broadcast (&f->cond);
+  g_mutex_unlock (&f->lock);
+  return GST_BUS_DROP;
+}
+
+static guint
+stats_uint (GstElement * wd, const gchar * field)
+{
+  GstStructure *s;
+  guint v = 0;
+
+  g_object_get (wd, "stats", &s, NULL);
+  fail_unless (s != NULL && gst_structure_get_uint (s, field, &v),
+      "no %s in the stats", field);
+  gst_structure_free (s);
+  return v;
+}
+
+/* Waits (bounded) until every timeout and resumed message the element
+ * counted since the fixture began is on the bus */
+static void
+settle (Fixture * f)
+{
+  guint want = f->posted_before_reset + stats_uint (f->wd, "timeouts") +
+      stats_uint (f->wd, "resumes");
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&f->lock);
+  while (ok && f->posted < want)
+    ok = g_cond_wait_until (&f->cond, &f->lock, deadline);
+  ok = f->posted >= want;
+  g_mutex_unlock (&f->lock);
+  fail_unless (ok, "%u messages counted, %u posted", want, f->posted);
+}
 
 /* Creates the element with the given properties, then the harness, which
  * puts it in PLAYING on its test clock at time 0 (so the watchdog is armed
@@ -40,7 +96,12 @@ fixture_init (Fixture * f, const gchar * first_property, ...)
     g_object_set_valist (G_OBJECT (f->wd), first_property, args);
     va_end (args);
   }
+  g_mutex_init (&f->lock);
+  g_cond_init (&f->cond);
+  f->posted = f->posted_before_reset = 0;
+  g_queue_init (&f->watchdog_messages);
   f->bus = gst_bus_new ();
+  gst_bus_set_sync_handler (f->bus, count_posted, f, NULL);
   gst_element_set_bus (f->wd, f->bus);
   f->h = gst_harness_new_with_element (f->wd, "sink", "src");
   f->clock = gst_harness_get_testclock (f->h);
@@ -50,9 +111,15 @@ fixture_init (Fixture * f, const gchar * first_property, ...)
 static void
 fixture_clear (Fixture * f)
 {
+  settle (f);
   gst_harness_teardown (f->h);
   gst_element_set_bus (f->wd, NULL);
+  gst_bus_set_sync_handler (f->bus, NULL, NULL, NULL);
   gst_object_unref (f->bus);
+  fail_unless (g_queue_is_empty (&f->watchdog_messages),
+      "messages left unread");
+  g_mutex_clear (&f->lock);
+  g_cond_clear (&f->cond);
   gst_object_unref (f->clock);
   gst_object_unref (f->wd);
 }
@@ -135,10 +202,17 @@ process_due_waits (Fixture * f)
     gst_clock_id_unref (id);
 }
 
+/* The next timeout or resumed message, or NULL */
 static GstMessage *
 pop_element_message (Fixture * f)
 {
-  return gst_bus_pop_filtered (f->bus, GST_MESSAGE_ELEMENT);
+  GstMessage *msg;
+
+  settle (f);
+  g_mutex_lock (&f->lock);
+  msg = g_queue_pop_head (&f->watchdog_messages);
+  g_mutex_unlock (&f->lock);
+  return msg ? msg : gst_bus_pop_filtered (f->bus, GST_MESSAGE_ELEMENT);
 }
 
 /* The messages the watchdog may post: its own and what its actions post
@@ -149,7 +223,11 @@ pop_element_message (Fixture * f)
 static void
 assert_no_message (Fixture * f)
 {
-  GstMessage *msg = gst_bus_pop_filtered (f->bus, WATCHDOG_MESSAGES);
+  GstMessage *msg;
+
+  msg = pop_element_message (f);
+  if (msg == NULL)
+    msg = gst_bus_pop_filtered (f->bus, WATCHDOG_MESSAGES);
 
   fail_unless (msg == NULL, "unexpected %s message (%" GST_PTR_FORMAT ")",
       msg ? GST_MESSAGE_TYPE_NAME (msg) : "", msg ?
@@ -203,6 +281,18 @@ expect_resumed (Fixture * f)
   fail_unless (gst_idle_watchdog_message_parse_resumed (msg, &silence, NULL));
   gst_message_unref (msg);
   return silence;
+}
+
+/* READY then PAUSED: the element's counters start again */
+static void
+back_to_paused_through_ready (Fixture * f)
+{
+  settle (f);
+  f->posted_before_reset = f->posted;
+  fail_unless_equals_int (gst_element_set_state (f->wd, GST_STATE_READY),
+      GST_STATE_CHANGE_SUCCESS);
+  fail_unless_equals_int (gst_element_set_state (f->wd, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_SUCCESS);
 }
 
 static guint
@@ -550,7 +640,8 @@ GST_START_TEST (test_flush_stop_rearms_after_eos)
   fail_unless (gst_harness_push_event (f.h, gst_event_new_flush_start ()));
   fail_unless (gst_harness_push_event (f.h, gst_event_new_flush_stop (TRUE)));
   fail_unless_equals_int (pending_ids (&f), 1);
-  expect_timeout_at_and_free (&f, 6000 * MS, GST_IDLE_WATCHDOG_REASON_SILENCE,
+  /* after a flush the wait for the first buffer is a startup phase */
+  expect_timeout_at_and_free (&f, 6000 * MS, GST_IDLE_WATCHDOG_REASON_STARTUP,
       1000 * MS, 1000 * MS);
   fixture_clear (&f);
 }
@@ -590,7 +681,8 @@ GST_START_TEST (test_flush_start_disarms_until_flush_stop)
 
   fail_unless (gst_harness_push_event (f.h, gst_event_new_flush_stop (TRUE)));
   fail_unless_equals_int (pending_ids (&f), 1);
-  expect_timeout_at_and_free (&f, 6000 * MS, GST_IDLE_WATCHDOG_REASON_SILENCE,
+  /* after a flush the wait for the first buffer is a startup phase */
+  expect_timeout_at_and_free (&f, 6000 * MS, GST_IDLE_WATCHDOG_REASON_STARTUP,
       1000 * MS, 1000 * MS);
   fixture_clear (&f);
 }
@@ -605,10 +697,7 @@ GST_START_TEST (test_fires_after_preroll_stall)
   Fixture f;
 
   fixture_init (&f, NULL);
-  fail_unless_equals_int (gst_element_set_state (f.wd, GST_STATE_READY),
-      GST_STATE_CHANGE_SUCCESS);
-  fail_unless_equals_int (gst_element_set_state (f.wd, GST_STATE_PAUSED),
-      GST_STATE_CHANGE_SUCCESS);
+  back_to_paused_through_ready (&f);
   start_stream (&f, "video/x-raw");
   set_time (&f, 500 * MS);
   push_buffer (&f, 0);
@@ -1134,7 +1223,8 @@ GST_START_TEST (test_action_error_posts_stream_error)
   fixture_init (&f, "action", GST_IDLE_WATCHDOG_ACTION_ERROR, NULL);
   expect_timeout_at_and_free (&f, 1000 * MS, GST_IDLE_WATCHDOG_REASON_STARTUP,
       1000 * MS, 1000 * MS);
-  msg = gst_bus_pop_filtered (f.bus, WATCHDOG_MESSAGES);
+  /* right after the timeout, from the thread that posted it */
+  msg = gst_bus_timed_pop_filtered (f.bus, 10 * GST_SECOND, WATCHDOG_MESSAGES);
   fail_unless (msg != NULL);
   fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
   fail_unless (GST_MESSAGE_SRC (msg) == GST_OBJECT (f.wd));
@@ -1574,10 +1664,7 @@ GST_START_TEST (test_stats_reset_on_ready_to_paused)
   push_buffer (&f, 0);
   expect_timeout_at_and_free (&f, 1000 * MS, GST_IDLE_WATCHDOG_REASON_SILENCE,
       1000 * MS, 1000 * MS);
-  fail_unless_equals_int (gst_element_set_state (f.wd, GST_STATE_READY),
-      GST_STATE_CHANGE_SUCCESS);
-  fail_unless_equals_int (gst_element_set_state (f.wd, GST_STATE_PAUSED),
-      GST_STATE_CHANGE_SUCCESS);
+  back_to_paused_through_ready (&f);
   fail_unless_equals_uint64 (buffers_seen (&f), 0);
   fail_unless_equals_int (get_uint (&f, "timeouts"), 0);
   fail_if (is_idle (&f));

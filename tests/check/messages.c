@@ -635,7 +635,7 @@ GST_START_TEST (test_reason_enum_type_nicks)
   GEnumClass *klass = g_type_class_ref (GST_TYPE_IDLE_WATCHDOG_REASON);
   guint i;
 
-  fail_unless_equals_int (klass->n_values, 4);
+  fail_unless_equals_int (klass->n_values, 5);
   for (i = 0; i < klass->n_values; i++)
     fail_unless_equals_string (klass->values[i].value_nick,
         gst_idle_watchdog_reason_to_string (klass->values[i].value));

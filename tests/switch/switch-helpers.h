@@ -34,6 +34,7 @@ guint64 flow_counter_last_offset (FlowCounter * c);
 gboolean flow_counter_wait (FlowCounter * c, guint64 count);
 
 GstElement *switch_pipeline_new (const gchar * description, GstClock * clock);
+void switch_pipeline_tap (GstElement * pipeline);
 void switch_pipeline_play (GstElement * pipeline);
 void switch_pipeline_free (GstElement * pipeline);
 GstElement *switch_pipeline_get (GstElement * pipeline, const gchar * name);
@@ -44,6 +45,7 @@ void advance_to (GstTestClock * clock, GstClockTime time);
 
 GstMessage *pop_watchdog_message (GstBus * bus);
 GstMessage *wait_watchdog_message (GstBus * bus);
+GstMessage *timed_pop_watchdog_message (GstBus * bus, gint64 timeout);
 guint drain_watchdog_messages (GstBus * bus);
 
 gchar *describe_message (GstMessage * msg);

@@ -485,11 +485,29 @@ consumer_new (void)
   return c;
 }
 
+/* The watchdog reads num-listeners from GStreamer's thread pool and waits
+ * for its next read once it has posted what the read decided: with
+ * @polls, waits (bounded) for that wait to be pending, at most one poll
+ * interval (100 ms here) ahead, before looking at the bus. A wait for a
+ * condition, not for time: the test clock does not move meanwhile. */
+static void
+wait_for_next_poll (GstTestClock * tc)
+{
+  GstClockTime t = gst_clock_get_time (GST_CLOCK (tc));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (gst_test_clock_get_next_entry_time (tc) > t + 100 * MS) {
+    fail_unless (g_get_monotonic_time () < deadline,
+        "the watchdog did not schedule its next listener read");
+    g_thread_yield ();
+  }
+}
+
 /* Moves the clock 10 ms at a time up to @until; returns the first watchdog
  * message and the time it came at, or NULL */
 static GstMessage *
 step_until_message (GstTestClock * tc, GstBus * bus, GstClockTime until,
-    GstClockTime * at)
+    GstClockTime * at, gboolean polls)
 {
   GstClockTime t = gst_clock_get_time (GST_CLOCK (tc));
   GstMessage *msg = NULL;
@@ -497,6 +515,8 @@ step_until_message (GstTestClock * tc, GstBus * bus, GstClockTime until,
   while (msg == NULL && t < until) {
     t += 10 * MS;
     advance_to (tc, t);
+    if (polls)
+      wait_for_next_poll (tc);
     msg = pop_watchdog_message (bus);
   }
   *at = t;
@@ -519,14 +539,14 @@ GST_START_TEST (test_no_listeners_times_out_and_resumes)
   fail_unless_equals_int (gst_element_set_state (c1, GST_STATE_PAUSED),
       GST_STATE_CHANGE_NO_PREROLL);
   switch_pipeline_play (prod);
-  msg = step_until_message (tc, bus, 1000 * MS, &at);
+  msg = step_until_message (tc, bus, 1000 * MS, &at, TRUE);
   fail_unless (msg == NULL, "unexpected %s",
       describe_message (msg));
 
   /* the client goes away at 1000 ms; the polls every 100 ms see it */
   fail_unless_equals_int (gst_element_set_state (c1, GST_STATE_NULL),
       GST_STATE_CHANGE_SUCCESS);
-  msg = step_until_message (tc, bus, 3000 * MS, &at);
+  msg = step_until_message (tc, bus, 3000 * MS, &at, TRUE);
   fail_unless (msg != NULL, "no timeout with zero listeners");
   fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info),
       "not a timeout: %s", describe_message (msg));
@@ -543,14 +563,14 @@ GST_START_TEST (test_no_listeners_times_out_and_resumes)
   gst_message_unref (msg);
 
   /* one timeout per episode */
-  msg = step_until_message (tc, bus, 4000 * MS, &at);
+  msg = step_until_message (tc, bus, 4000 * MS, &at, TRUE);
   fail_unless (msg == NULL, "unexpected %s",
       describe_message (msg));
 
   /* a client comes back at 4000 ms: resumed at the next poll */
   fail_unless_equals_int (gst_element_set_state (c1, GST_STATE_PAUSED),
       GST_STATE_CHANGE_NO_PREROLL);
-  msg = step_until_message (tc, bus, 5000 * MS, &at);
+  msg = step_until_message (tc, bus, 5000 * MS, &at, TRUE);
   fail_unless (msg != NULL, "no resumed");
   fail_unless (gst_idle_watchdog_message_parse_resumed (msg, &silence, &sid),
       "not a resumed: %s", describe_message (msg));
@@ -587,7 +607,7 @@ GST_START_TEST (test_consumer_switching_away_counts_as_leaving)
   /* the streaming side is switched to another producer: p1 pushes to
    * nobody */
   g_object_set (c1, "listen-to", "p2", NULL);
-  msg = step_until_message (tc, bus, 2000 * MS, &at);
+  msg = step_until_message (tc, bus, 2000 * MS, &at, TRUE);
   fail_unless (msg != NULL);
   fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
   fail_unless_equals_int (info.reason, GST_IDLE_WATCHDOG_REASON_NO_LISTENERS);
@@ -625,7 +645,7 @@ GST_START_TEST (test_listener_sink_found_through_queue_tee_and_bin)
   fail_unless (gst_element_link (switch_pipeline_get (prod, "tq"), inner));
 
   switch_pipeline_play (prod);
-  msg = step_until_message (tc, bus, 2000 * MS, &at);
+  msg = step_until_message (tc, bus, 2000 * MS, &at, TRUE);
   fail_unless (msg != NULL, "the listener sink was not found");
   fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
   fail_unless_equals_int (info.reason, GST_IDLE_WATCHDOG_REASON_NO_LISTENERS);
@@ -669,8 +689,7 @@ GST_START_TEST (test_relinked_source_is_watched)
    * target until the watchdog reports it (bounded) */
   for (i = 0; msg == NULL && i < 2000; i++) {
     g_object_set (b, "listen-to", (i % 2) ? "y" : "z", NULL);
-    msg = gst_bus_timed_pop_filtered (bus, 10 * GST_MSECOND,
-        GST_MESSAGE_ELEMENT);
+    msg = timed_pop_watchdog_message (bus, 10 * G_TIME_SPAN_MILLISECOND);
   }
   fail_unless (msg != NULL, "the re-linked source was never watched");
   fail_unless (gst_idle_watchdog_message_parse_switch (msg, NULL, NULL, NULL,
@@ -787,9 +806,9 @@ GST_START_TEST (test_watch_switches_false_ignores_listeners)
   GstClockTime at;
   GstMessage *msg;
 
-  /* nobody ever listens */
+  /* nobody ever listens (and nothing is read: no poll to wait for) */
   switch_pipeline_play (prod);
-  msg = step_until_message (tc, bus, 3000 * MS, &at);
+  msg = step_until_message (tc, bus, 3000 * MS, &at, FALSE);
   fail_unless (msg == NULL, "unexpected %s",
       describe_message (msg));
 

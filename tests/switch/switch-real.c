@@ -392,6 +392,7 @@ GST_START_TEST (test_switch_found_through_bins_ghost_pads_queue_converter)
   g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
   fail_unless (gst_element_link_many (up, mid, down, sink, NULL));
   gst_pipeline_use_clock (GST_PIPELINE (pipe), clock);
+  switch_pipeline_tap (pipe);
   bus = gst_element_get_bus (pipe);
 
   sel = gst_bin_get_by_name (GST_BIN (up), "sel");
@@ -443,8 +444,7 @@ GST_START_TEST (test_selector_linked_while_playing_is_watched)
    * active pad until the watchdog reports it (bounded) */
   for (i = 0; msg == NULL && i < 2000; i++) {
     g_object_set (sel, "active-pad", pads[i % 2], NULL);
-    msg = gst_bus_timed_pop_filtered (bus, 10 * GST_MSECOND,
-        GST_MESSAGE_ELEMENT);
+    msg = timed_pop_watchdog_message (bus, 10 * G_TIME_SPAN_MILLISECOND);
   }
   fail_unless (msg != NULL, "the selector linked while PLAYING was never "
       "watched");
