@@ -495,7 +495,8 @@ connect_watch (IdwDiscovery * d, SwitchWatch * w)
   value = read_value (G_OBJECT (w->element), w->property);
   take_value (w, value);
   g_free (value);
-  GST_DEBUG_OBJECT (w->element, "watching %s", w->property);
+  GST_DEBUG_OBJECT (w->element, "watching %" GST_PTR_FORMAT "::%s",
+      w->element, w->property);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "../common/idw-check.h"
+#include "../common/idw-tap.h"
 #include <gst/check/gstharness.h>
 #include <gst/check/gsttestclock.h>
 
@@ -26,28 +27,8 @@ typedef struct
   GstHarness *h;
   GstBus *bus;
   GstTestClock *clock;
-  GMutex lock;
-  GCond cond;
-  guint posted;                 /* timeout and resumed messages posted */
-  GQueue watchdog_messages;     /* they go here, not to the bus */
-  guint posted_before_reset;    /* those counted before READY->PAUSED */
+  IdwTap *tap;                  /* the watchdog's messages */
 } Fixture;
-
-static GstBusSyncReply
-count_posted (GstBus * bus, GstMessage * msg, gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  if (!gst_idle_watchdog_message_is_timeout (msg) &&
-      !gst_idle_watchdog_message_is_resumed (msg))
-    return GST_BUS_PASS;
-  g_mutex_lock (&f->lock);
-  f->posted++;
-  g_queue_push_tail (&f->watchdog_messages, gst_message_ref (msg));
-  g_cond_broadcast (&f->cond);
-  g_mutex_unlock (&f->lock);
-  return GST_BUS_DROP;
-}
 
 static guint
 stats_uint (GstElement * wd, const gchar * field)
@@ -63,21 +44,12 @@ stats_uint (GstElement * wd, const gchar * field)
 }
 
 /* Waits (bounded) until every timeout and resumed message the element
- * counted since the fixture began is on the bus */
+ * counted is posted */
 static void
 settle (Fixture * f)
 {
-  guint want = f->posted_before_reset + stats_uint (f->wd, "timeouts") +
-      stats_uint (f->wd, "resumes");
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  gboolean ok = TRUE;
-
-  g_mutex_lock (&f->lock);
-  while (ok && f->posted < want)
-    ok = g_cond_wait_until (&f->cond, &f->lock, deadline);
-  ok = f->posted >= want;
-  g_mutex_unlock (&f->lock);
-  fail_unless (ok, "%u messages counted, %u posted", want, f->posted);
+  fail_unless (idw_tap_settle (f->tap), "%u messages counted, %u posted",
+      idw_tap_decided (f->wd), f->tap->posted);
 }
 
 /* Creates the element with the given properties, then the harness, which
@@ -96,12 +68,8 @@ fixture_init (Fixture * f, const gchar * first_property, ...)
     g_object_set_valist (G_OBJECT (f->wd), first_property, args);
     va_end (args);
   }
-  g_mutex_init (&f->lock);
-  g_cond_init (&f->cond);
-  f->posted = f->posted_before_reset = 0;
-  g_queue_init (&f->watchdog_messages);
   f->bus = gst_bus_new ();
-  gst_bus_set_sync_handler (f->bus, count_posted, f, NULL);
+  f->tap = idw_tap_attach (f->bus, f->wd);
   gst_element_set_bus (f->wd, f->bus);
   f->h = gst_harness_new_with_element (f->wd, "sink", "src");
   f->clock = gst_harness_get_testclock (f->h);
@@ -114,12 +82,8 @@ fixture_clear (Fixture * f)
   settle (f);
   gst_harness_teardown (f->h);
   gst_element_set_bus (f->wd, NULL);
-  gst_bus_set_sync_handler (f->bus, NULL, NULL, NULL);
+  fail_unless (g_queue_is_empty (&f->tap->messages), "messages left unread");
   gst_object_unref (f->bus);
-  fail_unless (g_queue_is_empty (&f->watchdog_messages),
-      "messages left unread");
-  g_mutex_clear (&f->lock);
-  g_cond_clear (&f->cond);
   gst_object_unref (f->clock);
   gst_object_unref (f->wd);
 }
@@ -209,9 +173,7 @@ pop_element_message (Fixture * f)
   GstMessage *msg;
 
   settle (f);
-  g_mutex_lock (&f->lock);
-  msg = g_queue_pop_head (&f->watchdog_messages);
-  g_mutex_unlock (&f->lock);
+  msg = idw_tap_pop (f->tap);
   return msg ? msg : gst_bus_pop_filtered (f->bus, GST_MESSAGE_ELEMENT);
 }
 
@@ -288,7 +250,7 @@ static void
 back_to_paused_through_ready (Fixture * f)
 {
   settle (f);
-  f->posted_before_reset = f->posted;
+  idw_tap_forget_counts (f->tap);
   fail_unless_equals_int (gst_element_set_state (f->wd, GST_STATE_READY),
       GST_STATE_CHANGE_SUCCESS);
   fail_unless_equals_int (gst_element_set_state (f->wd, GST_STATE_PAUSED),
@@ -1673,6 +1635,61 @@ GST_START_TEST (test_stats_reset_on_ready_to_paused)
 
 GST_END_TEST;
 
+GST_START_TEST (test_stats_count_per_reason_resumes_and_last_timeout)
+{
+  Fixture f;
+  GstStructure *st;
+  guint64 silence;
+  GstClockTime t;
+  const gchar *reason;
+
+  fixture_init (&f, "startup-timeout", 300, NULL);
+  fail_unless_equals_int (stats_uint (f.wd, "timeouts"), 0);
+  g_object_get (f.wd, "stats", &st, NULL);
+  fail_unless_equals_string (gst_structure_get_name (st),
+      "application/x-idlewatchdog-stats");
+  fail_unless_equals_string (gst_structure_get_string (st,
+          "last-timeout-reason"), "");
+  fail_unless (gst_structure_get_uint64 (st, "last-timeout-time", &t));
+  fail_unless_equals_uint64 (t, GST_CLOCK_TIME_NONE);
+  gst_structure_free (st);
+
+  expect_timeout_at_and_free (&f, 300 * MS, GST_IDLE_WATCHDOG_REASON_STARTUP,
+      300 * MS, 300 * MS);
+  set_time (&f, 500 * MS);
+  g_object_get (f.wd, "stats", &st, NULL);
+  fail_unless (gst_structure_get_uint64 (st, "silence", &silence));
+  /* idle: the whole episode, from arming at 0 */
+  fail_unless_equals_uint64 (silence, 500 * MS);
+  gst_structure_free (st);
+
+  start_stream (&f, "video/x-raw");
+  push_buffer (&f, 0);
+  fail_unless_equals_uint64 (expect_resumed (&f), 500 * MS);
+  expect_timeout_at_and_free (&f, 1500 * MS, GST_IDLE_WATCHDOG_REASON_SILENCE,
+      1000 * MS, 1000 * MS);
+
+  g_object_get (f.wd, "stats", &st, NULL);
+  fail_unless_equals_int (stats_uint (f.wd, "timeouts"), 2);
+  fail_unless_equals_int (stats_uint (f.wd, "timeouts-startup"), 1);
+  fail_unless_equals_int (stats_uint (f.wd, "timeouts-silence"), 1);
+  fail_unless_equals_int (stats_uint (f.wd, "timeouts-switch"), 0);
+  fail_unless_equals_int (stats_uint (f.wd, "timeouts-no-listeners"), 0);
+  fail_unless_equals_int (stats_uint (f.wd, "timeouts-blocked"), 0);
+  fail_unless_equals_int (stats_uint (f.wd, "resumes"), 1);
+  fail_unless_equals_int (stats_uint (f.wd, "switches"), 0);
+  reason = gst_structure_get_string (st, "last-timeout-reason");
+  fail_unless_equals_string (reason, "silence");
+  fail_unless (gst_structure_get_uint64 (st, "last-timeout-time", &t));
+  fail_unless_equals_uint64 (t, 1500 * MS);
+  fail_unless (gst_structure_get_uint64 (st, "buffers", &silence));
+  fail_unless_equals_uint64 (silence, 1);
+  gst_structure_free (st);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
 /* ------------------------------------------------------------------------ */
 /* Pass-through without copies                                               */
 
@@ -1884,6 +1901,7 @@ idlewatchdog_suite (void)
   tcase_add_test (tc, test_timeouts_counts_timeouts);
   tcase_add_test (tc, test_idle_between_timeout_and_activity);
   tcase_add_test (tc, test_stats_reset_on_ready_to_paused);
+  tcase_add_test (tc, test_stats_count_per_reason_resumes_and_last_timeout);
 
   tc = tcase_create ("pass-through");
   suite_add_tcase (s, tc);

@@ -246,7 +246,7 @@ case_pull_wanting_downstream_works_in_push_mode () {
 # input-selector taking its first pad is a connection, not a switch: the
 # watchdog found it (its debug log says so) and posts no switch message
 case_input_selector_first_pad_is_not_a_switch () {
-  GST_DEBUG=idlewatchdog:5 run -m input-selector name=sel \
+  GST_DEBUG='idlewatchdog*:5' run -m input-selector name=sel \
       ! idlewatchdog session-id=sw ! fakesink \
       videotestsrc num-buffers=10 ! sel.
   expect_rc 0 &&

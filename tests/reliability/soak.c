@@ -19,6 +19,7 @@
 #include <gst/check/gsttestclock.h>
 
 #include "idlewatchdog.h"
+#include "../common/idw-tap.h"
 
 #define MS GST_MSECOND
 #define US GST_USECOND
@@ -39,6 +40,7 @@ typedef struct
 {
   GstHarness *h;
   GstBus *bus;
+  IdwTap *tap;
   GstTestClock *clock;
   GRand *rand;
   guint32 seed;
@@ -80,7 +82,8 @@ soak_drain_bus (Soak * s)
 {
   GstMessage *msg;
 
-  while ((msg = gst_bus_pop (s->bus)) != NULL) {
+  /* the watchdog's messages (posted from another thread), then the rest */
+  while ((msg = idw_tap_pop (s->tap)) || (msg = gst_bus_pop (s->bus))) {
     GstIdleWatchdogTimeout info;
     GstClockTime silence;
 
@@ -214,6 +217,7 @@ soak_run (Soak * s, gboolean mixed)
   s->h = gst_harness_new ("idlewatchdog");
   g_object_set (s->h->element, "timeout", TIMEOUT_MS, NULL);
   s->bus = gst_bus_new ();
+  s->tap = idw_tap_attach (s->bus, s->h->element);
   gst_element_set_bus (s->h->element, s->bus);
   s->clock = gst_harness_get_testclock (s->h);
   gst_harness_set_src_caps_str (s->h, "video/x-raw");

@@ -177,149 +177,39 @@ advance_to (GstTestClock * clock, GstClockTime time)
     gst_clock_id_unref (id);
 }
 
-static gboolean
-is_watchdog_message (GstMessage * msg)
-{
-  const GstStructure *s = gst_message_get_structure (msg);
-
-  return GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT && s &&
-      g_str_has_prefix (gst_structure_get_name (s), "idle-watchdog-");
-}
-
-/* The watchdogs decide on the clock's callback (the test's thread, with a
- * test clock) and post their timeouts from GStreamer's thread pool. A tap
- * on the pipeline's bus takes every watchdog message as it is posted, so
- * that settle() can wait (bounded) until all those the watchdogs' `stats`
- * count are there before a test reads them. */
-typedef struct
-{
-  GstElement *pipeline;         /* not referenced: the bus' owner */
-  GMutex lock;
-  GCond cond;
-  GQueue messages;
-  guint posted;                 /* timeouts and resumed */
-} Tap;
-
-static void
-tap_free (gpointer data)
-{
-  Tap *tap = data;
-
-  g_queue_clear_full (&tap->messages, (GDestroyNotify) gst_message_unref);
-  g_mutex_clear (&tap->lock);
-  g_cond_clear (&tap->cond);
-  g_free (tap);
-}
-
-static GstBusSyncReply
-tap_message (GstBus * bus, GstMessage * msg, gpointer user_data)
-{
-  Tap *tap = user_data;
-
-  if (!is_watchdog_message (msg))
-    return GST_BUS_PASS;
-  g_mutex_lock (&tap->lock);
-  if (gst_idle_watchdog_message_is_timeout (msg) ||
-      gst_idle_watchdog_message_is_resumed (msg))
-    tap->posted++;
-  g_queue_push_tail (&tap->messages, gst_message_ref (msg));
-  g_cond_broadcast (&tap->cond);
-  g_mutex_unlock (&tap->lock);
-  return GST_BUS_DROP;
-}
-
 void
 switch_pipeline_tap (GstElement * pipeline)
 {
   GstBus *bus = gst_element_get_bus (pipeline);
-  Tap *tap = g_new0 (Tap, 1);
 
-  tap->pipeline = pipeline;
-  g_mutex_init (&tap->lock);
-  g_cond_init (&tap->cond);
-  g_queue_init (&tap->messages);
-  g_object_set_data_full (G_OBJECT (bus), "idw-test-tap", tap, tap_free);
-  gst_bus_set_sync_handler (bus, tap_message, tap, NULL);
+  idw_tap_attach (bus, pipeline);
   gst_object_unref (bus);
 }
 
-static Tap *
+static IdwTap *
 tap_of (GstBus * bus)
 {
-  Tap *tap = g_object_get_data (G_OBJECT (bus), "idw-test-tap");
+  IdwTap *tap = idw_tap_of (bus);
 
   fail_unless (tap != NULL, "not the bus of a switch_pipeline_new() pipeline");
   return tap;
-}
-
-static void
-add_decided (const GValue * item, gpointer user_data)
-{
-  GstElement *e = g_value_get_object (item);
-  GstElementFactory *f = gst_element_get_factory (e);
-  guint *n = user_data, t = 0, r = 0;
-  GstStructure *s;
-
-  if (f == NULL || g_strcmp0 (GST_OBJECT_NAME (f), "idlewatchdog") != 0)
-    return;
-  g_object_get (e, "stats", &s, NULL);
-  gst_structure_get_uint (s, "timeouts", &t);
-  gst_structure_get_uint (s, "resumes", &r);
-  gst_structure_free (s);
-  *n += t + r;
-}
-
-static void
-settle (Tap * tap)
-{
-  GstIterator *it = gst_bin_iterate_recurse (GST_BIN (tap->pipeline));
-  gint64 deadline = g_get_monotonic_time () + WAIT_BOUND;
-  gboolean ok = TRUE;
-  guint want = 0;
-
-  while (gst_iterator_foreach (it, add_decided, &want) ==
-      GST_ITERATOR_RESYNC) {
-    gst_iterator_resync (it);
-    want = 0;
-  }
-  gst_iterator_free (it);
-  /* (a READY->PAUSED cycle resets the counts: then posted is larger) */
-  g_mutex_lock (&tap->lock);
-  while (ok && tap->posted < want)
-    ok = g_cond_wait_until (&tap->cond, &tap->lock, deadline);
-  ok = tap->posted >= want;
-  g_mutex_unlock (&tap->lock);
-  fail_unless (ok, "%u messages counted, %u posted", want, tap->posted);
 }
 
 /* The next watchdog message, waiting up to @timeout (µs) for it */
 GstMessage *
 timed_pop_watchdog_message (GstBus * bus, gint64 timeout)
 {
-  Tap *tap = tap_of (bus);
-  gint64 deadline = g_get_monotonic_time () + timeout;
-  GstMessage *msg;
-
-  g_mutex_lock (&tap->lock);
-  while (g_queue_is_empty (&tap->messages) &&
-      g_cond_wait_until (&tap->cond, &tap->lock, deadline));
-  msg = g_queue_pop_head (&tap->messages);
-  g_mutex_unlock (&tap->lock);
-  return msg;
+  return idw_tap_timed_pop (tap_of (bus), timeout);
 }
 
 /* The next watchdog message, once every counted one is posted, or NULL */
 GstMessage *
 pop_watchdog_message (GstBus * bus)
 {
-  Tap *tap = tap_of (bus);
-  GstMessage *msg;
+  IdwTap *tap = tap_of (bus);
 
-  settle (tap);
-  g_mutex_lock (&tap->lock);
-  msg = g_queue_pop_head (&tap->messages);
-  g_mutex_unlock (&tap->lock);
-  return msg;
+  fail_unless (idw_tap_settle (tap), "a counted message was never posted");
+  return idw_tap_pop (tap);
 }
 
 /* The next watchdog message, waiting for it if needed (bounded) */

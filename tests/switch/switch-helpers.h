@@ -8,6 +8,7 @@
 #include <gst/check/gsttestclock.h>
 
 #include "idlewatchdog.h"
+#include "../common/idw-tap.h"
 
 G_BEGIN_DECLS
 
