@@ -961,8 +961,8 @@ stats_locked (GstIdleWatchdog * self)
           idw_watch_current_silence (w, now) : 0),
       "last-timeout-reason", G_TYPE_STRING, w->have_last_timeout ?
       gst_idle_watchdog_reason_to_string (w->last_reason) : "",
-      "last-timeout-time", G_TYPE_UINT64, (guint64) (w->have_last_timeout ?
-          w->last_timeout_at : GST_CLOCK_TIME_NONE), NULL);
+      "last-timeout-time", G_TYPE_UINT64,
+      (guint64) idw_watch_last_timeout_time (w), NULL);
 }
 
 static void

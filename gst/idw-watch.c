@@ -23,15 +23,30 @@
 
 #define MS GST_MSECOND
 
-/* a ± b for times, saturating at 0 and keeping NONE */
+/* The watch counts on its own timeline: the clock's time plus an offset
+ * that idw_watch_rebase() sets when the clock is replaced, so that the
+ * timeline goes on where it was and every time counted on the old clock
+ * keeps its meaning. Clock time in, timeline inside, clock time out. */
 static GstClockTime
-shift (GstClockTime t, GstClockTime old_now, GstClockTime new_now)
+tin (const IdwWatch * w, GstClockTime t)
 {
+  gint64 v;
+
   if (!GST_CLOCK_TIME_IS_VALID (t))
     return t;
-  if (new_now >= old_now)
-    return t + (new_now - old_now);
-  return t > old_now - new_now ? t - (old_now - new_now) : 0;
+  v = (gint64) t + w->offset;
+  return v > 0 ? (GstClockTime) v : 0;
+}
+
+static GstClockTime
+tout (const IdwWatch * w, GstClockTime t)
+{
+  gint64 v;
+
+  if (!GST_CLOCK_TIME_IS_VALID (t))
+    return t;
+  v = (gint64) t - w->offset;
+  return v > 0 ? (GstClockTime) v : 0;
 }
 
 static GstClockTime
@@ -129,6 +144,7 @@ idw_watch_set_limits (IdwWatch * w, const IdwLimits * lim, GstClockTime now)
 {
   GstClockTime old_listener = w->lim.listener_timeout;
 
+  now = tin (w, now);
   /* the silence already counted stays counted: the next wake applies the
    * new limit to it */
   w->lim = *lim;
@@ -158,6 +174,7 @@ restart (IdwWatch * w, GstClockTime now, guint64 flow)
 void
 idw_watch_arm (IdwWatch * w, IdwArm how, GstClockTime now, guint64 flow)
 {
+  now = tin (w, now);
   switch (how) {
     case IDW_ARM_PLAYING:
       w->playing = TRUE;
@@ -207,8 +224,8 @@ idw_watch_disarm (IdwWatch * w, IdwDisarm why)
   w->held = FALSE;
 }
 
-IdwVerdict
-idw_watch_activity (IdwWatch * w, GstClockTime now, guint64 flow)
+static IdwVerdict
+activity (IdwWatch * w, GstClockTime now, guint64 flow)
 {
   IdwVerdict v = { IDW_DO_NOTHING, };
 
@@ -226,15 +243,23 @@ idw_watch_activity (IdwWatch * w, GstClockTime now, guint64 flow)
 }
 
 IdwVerdict
+idw_watch_activity (IdwWatch * w, GstClockTime now, guint64 flow)
+{
+  return activity (w, tin (w, now), flow);
+}
+
+IdwVerdict
 idw_watch_kick (IdwWatch * w, GstClockTime now, guint64 flow)
 {
+  now = tin (w, now);
   w->last_kick = MAX (w->last_kick, now);
-  return idw_watch_activity (w, now, flow);
+  return activity (w, now, flow);
 }
 
 void
 idw_watch_switch (IdwWatch * w, GstClockTime now, guint64 flow)
 {
+  now = tin (w, now);
   /* a new count, in the same idle episode if one is going on: the resumed
    * message still comes with the first activity */
   w->fired = FALSE;
@@ -247,6 +272,7 @@ idw_watch_switch (IdwWatch * w, GstClockTime now, guint64 flow)
 void
 idw_watch_set_listener (IdwWatch * w, gboolean have, GstClockTime now)
 {
+  now = tin (w, now);
   if (have == w->have_listener)
     return;
   w->have_listener = have;
@@ -260,7 +286,7 @@ idw_watch_set_listener (IdwWatch * w, gboolean have, GstClockTime now)
 static gboolean
 catch_up (IdwWatch * w, GstClockTime now, const IdwSample * s)
 {
-  GstClockTime last = MAX (s->last, w->last_kick);
+  GstClockTime last = MAX (tin (w, s->last), w->last_kick);
 
   /* a stamp from a clock that was since replaced may lie ahead */
   last = MIN (last, now);
@@ -298,6 +324,7 @@ idw_watch_check (IdwWatch * w, GstClockTime now, const IdwSample * s)
 
   if (!idw_watch_armed (w))
     return v;
+  now = tin (w, now);
 
   if (w->held && s->app_playing) {
     /* the application resumed the pipeline: count from now */
@@ -334,6 +361,7 @@ idw_watch_listeners (IdwWatch * w, gint n, GstClockTime now)
   IdwVerdict v = { IDW_DO_NOTHING, };
   GstClockTime limit = w->lim.listener_timeout;
 
+  now = tin (w, now);
   if (!w->polling || !listening (w))
     return v;                   /* disarmed or reconfigured meanwhile */
   w->polling = FALSE;
@@ -361,17 +389,11 @@ idw_watch_listeners (IdwWatch * w, gint n, GstClockTime now)
   return v;
 }
 
+/* The clock is replaced: @old_now on the old one is @new_now on the new */
 void
 idw_watch_rebase (IdwWatch * w, GstClockTime old_now, GstClockTime new_now)
 {
-  GstClockTime *times[] = { &w->ref, &w->switch_at, &w->last_check,
-    &w->last_kick, &w->idle_since, &w->next_poll, &w->zero_since,
-    &w->listener_idle_since, &w->last_timeout_at
-  };
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (times); i++)
-    *times[i] = shift (*times[i], old_now, new_now);
+  w->offset = (gint64) tin (w, old_now) - (gint64) new_now;
 }
 
 /* When the silence watch must look next, or NONE */
@@ -415,7 +437,7 @@ idw_watch_next_wake (const IdwWatch * w)
   wake = silence_wake (w);
   if (listening (w) && !w->polling)
     wake = MIN (wake, w->next_poll);    /* NONE is the largest time */
-  return wake;
+  return tout (w, wake);
 }
 
 gboolean
@@ -439,5 +461,12 @@ idw_watch_current_silence (const IdwWatch * w, GstClockTime now)
 {
   if (!w->playing)
     return 0;
-  return since (now, w->idle ? w->idle_since : w->ref);
+  return since (tin (w, now), w->idle ? w->idle_since : w->ref);
+}
+
+GstClockTime
+idw_watch_last_timeout_time (const IdwWatch * w)
+{
+  return w->have_last_timeout ? tout (w, w->last_timeout_at) :
+      GST_CLOCK_TIME_NONE;
 }

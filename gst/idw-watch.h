@@ -5,7 +5,8 @@
  * The rule "time out when the silence reaches the limit of the phase", in
  * one place: a state machine over GstClockTime arithmetic. It makes no
  * GStreamer call, takes no lock and reads no clock: the caller feeds it
- * events stamped with the time of its clock and serialises the calls (the
+ * events stamped with the time of its clock (idw_watch_rebase() when that
+ * clock is replaced) and serialises the calls (the
  * element does so under its object lock), then carries out the verdicts
  * (post a message, read a listener count) and waits until
  * idw_watch_next_wake(). The element and the tracer share it.
@@ -67,6 +68,7 @@ typedef struct
 typedef struct
 {
   IdwLimits lim;
+  gint64 offset;                /* timeline = clock time + offset */
 
   /* armed while playing && !eos && !flushing */
   gboolean playing;
@@ -141,5 +143,6 @@ gboolean idw_watch_is_idle (const IdwWatch * w);
 guint idw_watch_timeouts (const IdwWatch * w);
 GstClockTime idw_watch_current_silence (const IdwWatch * w,
     GstClockTime now);
+GstClockTime idw_watch_last_timeout_time (const IdwWatch * w);
 
 G_END_DECLS

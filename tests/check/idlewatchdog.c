@@ -676,6 +676,51 @@ GST_START_TEST (test_fires_after_preroll_stall)
 
 GST_END_TEST;
 
+/* The pipeline clock replaced while idle (PAUSED, a new clock, PLAYING):
+ * the silence counted on the old clock carries over, whether the new clock
+ * is far ahead of it or far behind */
+static void
+resume_on_new_clock (GstClockTime new_start)
+{
+  Fixture f;
+  GstClock *other = gst_test_clock_new_with_start_time (new_start);
+
+  fixture_init (&f, NULL);
+  start_stream (&f, "video/x-raw");
+  push_buffer (&f, 0);
+  expect_timeout_at_and_free (&f, 1000 * MS, GST_IDLE_WATCHDOG_REASON_SILENCE,
+      1000 * MS, 1000 * MS);
+  set_time (&f, 1500 * MS);
+  fail_unless_equals_int (gst_element_set_state (f.wd, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_SUCCESS);
+  fail_unless (gst_element_set_clock (f.wd, other));
+  fail_unless_equals_int (gst_element_set_state (f.wd, GST_STATE_PLAYING),
+      GST_STATE_CHANGE_SUCCESS);
+  gst_test_clock_set_time (GST_TEST_CLOCK (other), new_start + 200 * MS);
+  push_buffer (&f, 1 * GST_SECOND);
+  /* 1500 ms on the old clock (since the last buffer at 0), 200 on the new */
+  fail_unless_equals_uint64 (expect_resumed (&f), 1700 * MS);
+  /* and the watch goes on on the new clock */
+  fail_unless (gst_test_clock_peek_id_count (GST_TEST_CLOCK (other)) == 1);
+  fail_unless_equals_int (pending_ids (&f), 0);
+  fixture_clear (&f);
+  gst_object_unref (other);
+}
+
+GST_START_TEST (test_clock_replaced_while_idle_ahead)
+{
+  resume_on_new_clock (1000000 * GST_SECOND);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_clock_replaced_while_idle_behind)
+{
+  resume_on_new_clock (5 * MS);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_rearmed_when_playing_again)
 {
   Fixture f;
@@ -1836,6 +1881,8 @@ idlewatchdog_suite (void)
   tcase_add_test (tc, test_flush_start_disarms_until_flush_stop);
   tcase_add_test (tc, test_fires_after_preroll_stall);
   tcase_add_test (tc, test_rearmed_when_playing_again);
+  tcase_add_test (tc, test_clock_replaced_while_idle_ahead);
+  tcase_add_test (tc, test_clock_replaced_while_idle_behind);
 
   tc = tcase_create ("reasons");
   suite_add_tcase (s, tc);

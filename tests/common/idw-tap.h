@@ -96,8 +96,10 @@ idw_tap_add_decided (const GValue * item, gpointer user_data)
   guint *n = user_data, t = 0, r = 0;
   GstStructure *s;
 
-  if (f == NULL || g_strcmp0 (GST_OBJECT_NAME (f), "idlewatchdog") != 0)
-    return;
+  if (f == NULL || g_strcmp0 (GST_OBJECT_NAME (f), "idlewatchdog") != 0 ||
+      !g_object_class_find_property (G_OBJECT_GET_CLASS (e), "stats"))
+    return;                     /* (an element from before `stats` posted
+                                 * everything from the deciding thread) */
   g_object_get (e, "stats", &s, NULL);
   gst_structure_get_uint (s, "timeouts", &t);
   gst_structure_get_uint (s, "resumes", &r);

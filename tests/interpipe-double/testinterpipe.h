@@ -86,6 +86,7 @@ struct _GstTestInterpipeSrc
   GCond cond;
   GQueue queue;                 /* of GstSample */
   gboolean flushing;
+  gboolean block;               /* the `block` property */
 };
 
 G_END_DECLS

@@ -19,6 +19,13 @@
  * Caps: those of the `caps` property when set, else those of the node's
  * buffers, as they come.
  *
+ * With `block` set (gst-interpipe's appsrc `block`), a buffer delivered
+ * while one is still queued waits for room instead of dropping the oldest,
+ * and the node waits with it, holding the registry's lock, as
+ * gst-interpipe's node holds its listeners' lock while it pushes: a
+ * downstream that takes nothing then blocks the node and everything that
+ * takes that lock, its `num-listeners` getter included.
+ *
  * ## Example launch line
  * |[
  * gst-launch-1.0 testinterpipesrc listen-to=cam ! videoconvert ! autovideosink
@@ -41,6 +48,7 @@ enum
   PROP_0,
   PROP_LISTEN_TO,
   PROP_CAPS,
+  PROP_BLOCK,
   PROP_LAST
 };
 
@@ -62,6 +70,8 @@ gst_test_interpipe_src_deliver (GstTestInterpipeSrc * self,
     GstSample * sample)
 {
   g_mutex_lock (&self->lock);
+  while (self->block && !self->flushing && !g_queue_is_empty (&self->queue))
+    g_cond_wait (&self->cond, &self->lock);
   if (g_queue_get_length (&self->queue) >= MAX_QUEUED) {
     GST_DEBUG_OBJECT (self, "queue full: dropping the oldest buffer");
     gst_sample_unref (g_queue_pop_head (&self->queue));
@@ -76,6 +86,7 @@ gst_test_interpipe_src_drop_queued (GstTestInterpipeSrc * self)
 {
   g_mutex_lock (&self->lock);
   g_queue_clear_full (&self->queue, (GDestroyNotify) gst_sample_unref);
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 }
 
@@ -161,6 +172,7 @@ gst_test_interpipe_src_create (GstPushSrc * psrc, GstBuffer ** outbuf)
     return GST_FLOW_FLUSHING;
   }
   sample = g_queue_pop_head (&self->queue);
+  g_cond_broadcast (&self->cond);       /* room for a blocked delivery */
   g_mutex_unlock (&self->lock);
 
   GST_OBJECT_LOCK (self);
@@ -211,6 +223,12 @@ gst_test_interpipe_src_set_property (GObject * object, guint prop_id,
       GST_OBJECT_UNLOCK (self);
       break;
     }
+    case PROP_BLOCK:
+      g_mutex_lock (&self->lock);
+      self->block = g_value_get_boolean (value);
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -231,6 +249,11 @@ gst_test_interpipe_src_get_property (GObject * object, guint prop_id,
       GST_OBJECT_LOCK (self);
       gst_value_set_caps (value, self->caps);
       GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_BLOCK:
+      g_mutex_lock (&self->lock);
+      g_value_set_boolean (value, self->block);
+      g_mutex_unlock (&self->lock);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -297,6 +320,10 @@ gst_test_interpipe_src_class_init (GstTestInterpipeSrcClass * klass)
       "Caps to output (NULL = those of the node)", GST_TYPE_CAPS,
       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
       GST_PARAM_MUTABLE_READY);
+  properties[PROP_BLOCK] = g_param_spec_boolean ("block", "Block",
+      "Wait for room instead of dropping, holding the node (as "
+      "gst-interpipe's block=true)", FALSE,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (gobject_class, PROP_LAST, properties);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);

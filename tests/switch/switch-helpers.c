@@ -219,6 +219,44 @@ wait_watchdog_message (GstBus * bus)
   return timed_pop_watchdog_message (bus, WAIT_BOUND);
 }
 
+/* The watchdog reads num-listeners from GStreamer's thread pool and waits
+ * for its next read once it has posted what the read decided: with
+ * @polls, waits (bounded) for that wait to be pending, at most one poll
+ * interval (100 ms here) ahead, before looking at the bus. A wait for a
+ * condition, not for time: the test clock does not move meanwhile. */
+void
+wait_for_next_poll (GstTestClock * tc)
+{
+  GstClockTime t = gst_clock_get_time (GST_CLOCK (tc));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (gst_test_clock_get_next_entry_time (tc) > t + 100 * MS) {
+    fail_unless (g_get_monotonic_time () < deadline,
+        "the watchdog did not schedule its next listener read");
+    g_thread_yield ();
+  }
+}
+
+/* Moves the clock 10 ms at a time up to @until; returns the first watchdog
+ * message and the time it came at, or NULL */
+GstMessage *
+step_until_message (GstTestClock * tc, GstBus * bus, GstClockTime until,
+    GstClockTime * at, gboolean polls)
+{
+  GstClockTime t = gst_clock_get_time (GST_CLOCK (tc));
+  GstMessage *msg = NULL;
+
+  while (msg == NULL && t < until) {
+    t += 10 * MS;
+    advance_to (tc, t);
+    if (polls)
+      wait_for_next_poll (tc);
+    msg = pop_watchdog_message (bus);
+  }
+  *at = t;
+  return msg;
+}
+
 guint
 drain_watchdog_messages (GstBus * bus)
 {

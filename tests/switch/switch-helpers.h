@@ -43,6 +43,9 @@ GstElement *switch_pipeline_get (GstElement * pipeline, const gchar * name);
 void push_buffer (GstElement * appsrc, guint64 offset);
 
 void advance_to (GstTestClock * clock, GstClockTime time);
+void wait_for_next_poll (GstTestClock * tc);
+GstMessage *step_until_message (GstTestClock * tc, GstBus * bus,
+    GstClockTime until, GstClockTime * at, gboolean polls);
 
 GstMessage *pop_watchdog_message (GstBus * bus);
 GstMessage *wait_watchdog_message (GstBus * bus);
