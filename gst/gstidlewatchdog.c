@@ -378,6 +378,13 @@ drain (GstIdleWatchdog * self, gboolean pool)
     /* a timeout built in a run that has ended meanwhile is dropped */
     current = out && (!out->timeout || (self->watch.playing &&
             self->run == out->run));
+    if (out && !current) {
+      GST_DEBUG_OBJECT (self, "dropping a timeout of a run that ended");
+      idw_watch_retract (&self->watch, out->reason);
+      atomic_store_explicit (&self->idle, self->watch.idle,
+          memory_order_relaxed);
+      reschedule_locked (self);
+    }
     GST_OBJECT_UNLOCK (self);
     if (out == NULL)
       break;

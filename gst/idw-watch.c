@@ -190,6 +190,10 @@ idw_watch_arm (IdwWatch * w, IdwArm how, GstClockTime now, guint64 flow)
       break;
   }
   restart (w, now, flow);
+  /* a timed-out episode goes on through PAUSED; an ended stream (the EOS
+   * action cleared idle) starts afresh */
+  if (!w->idle)
+    w->fired = FALSE;
   if (how == IDW_ARM_FLUSH_STOP)
     w->phase = IDW_PHASE_STARTUP;       /* waiting for the re-preroll */
   else if (w->phase == IDW_PHASE_SWITCH)
@@ -389,6 +393,21 @@ idw_watch_listeners (IdwWatch * w, gint n, GstClockTime now)
   return v;
 }
 
+/* A timeout the caller could not post (its PLAYING run ended before the
+ * message went out): it does not count, and no resumed will answer it */
+void
+idw_watch_retract (IdwWatch * w, GstIdleWatchdogReason reason)
+{
+  if (w->timeouts[reason] > 0)
+    w->timeouts[reason]--;
+  if (reason == GST_IDLE_WATCHDOG_REASON_NO_LISTENERS) {
+    w->listener_idle = FALSE;
+  } else {
+    w->idle = FALSE;
+    w->fired = FALSE;
+  }
+}
+
 /* The clock is replaced: @old_now on the old one is @new_now on the new */
 void
 idw_watch_rebase (IdwWatch * w, GstClockTime old_now, GstClockTime new_now)
@@ -419,7 +438,8 @@ silence_wake (const IdwWatch * w)
    * exact deadline: a timeout is never early nor late for this. */
   if (w->flowing) {
     GstClockTime step = MS << g_bit_storage (MAX (limit / MS / 16, 1));
-    GstClockTime wake = deadline / step * step;
+    /* the grid of the clock's time, shared with the other watchdogs */
+    GstClockTime wake = tin (w, tout (w, deadline) / step * step);
 
     if (wake > w->last_check)
       deadline = wake;

@@ -136,6 +136,7 @@ IdwVerdict idw_watch_check (IdwWatch * w, GstClockTime now,
 IdwVerdict idw_watch_listeners (IdwWatch * w, gint n, GstClockTime now);
 void idw_watch_rebase (IdwWatch * w, GstClockTime old_now,
     GstClockTime new_now);
+void idw_watch_retract (IdwWatch * w, GstIdleWatchdogReason reason);
 
 GstClockTime idw_watch_next_wake (const IdwWatch * w);
 gboolean idw_watch_armed (const IdwWatch * w);

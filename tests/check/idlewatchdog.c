@@ -1380,6 +1380,33 @@ GST_START_TEST (test_read_only_properties_refused)
 
 GST_END_TEST;
 
+/* watch-switches follows the state changes: settable in NULL and READY,
+ * refused (with a warning, the value kept) from PAUSED on */
+GST_START_TEST (test_watch_switches_only_in_null_or_ready)
+{
+  Fixture f;
+  GParamSpec *pspec;
+  gboolean watch;
+
+  fixture_init (&f, NULL);
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (f.wd),
+      "watch-switches");
+  fail_unless (pspec->flags & GST_PARAM_MUTABLE_READY);
+  fail_if (pspec->flags & GST_PARAM_MUTABLE_PLAYING);
+  fail_if (pspec->flags & GST_PARAM_MUTABLE_PAUSED);
+  ASSERT_WARNING (g_object_set (f.wd, "watch-switches", FALSE, NULL));
+  g_object_get (f.wd, "watch-switches", &watch, NULL);
+  fail_unless (watch);
+  fail_unless_equals_int (gst_element_set_state (f.wd, GST_STATE_READY),
+      GST_STATE_CHANGE_SUCCESS);
+  g_object_set (f.wd, "watch-switches", FALSE, NULL);
+  g_object_get (f.wd, "watch-switches", &watch, NULL);
+  fail_if (watch);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_wrong_value_type_refused)
 {
   GstElement *wd = gst_element_factory_make ("idlewatchdog", NULL);
@@ -1929,6 +1956,7 @@ idlewatchdog_suite (void)
   tcase_add_test (tc, test_unknown_property_caught);
   tcase_add_test (tc, test_read_only_properties_refused);
   tcase_add_test (tc, test_wrong_value_type_refused);
+  tcase_add_test (tc, test_watch_switches_only_in_null_or_ready);
   tcase_add_test (tc, test_kick_on_null_caught);
   tcase_add_test (tc, test_null_session_id_clears_it);
   tcase_add_test (tc, test_shorter_timeout_while_playing);

@@ -15,15 +15,19 @@
  *    reference model of the contract's rules for the silence watch, written
  *    here from DESIGN.md ("The element contract") and not from the core's
  *    internals, and a driver that runs EVERY sequence of up to
- *    MODEL_DEPTH events over a 14-event alphabet from an armed start, and
- *    compares verdicts and next-wake times after every step.
+ *    MODEL_DEPTH (7) events over a 14-event alphabet from an armed start,
+ *    and compares verdicts and next-wake times after every step; then
+ *    (test_model_random) 10^6 seeded random sequences of 1..24 events.
  *
- *    Why exhaustive and not random: with 14 events and depth 6 the space is
- *    14^6 = 7.5 million leaves (8.1 million steps, each sharing its prefix
- *    with its siblings through a copy of the state), which runs in a few
- *    seconds; every short combination of arm/disarm/flush/EOS/switch/
- *    limit changes around a due deadline is then covered, including the
- *    ones a random walk hits only rarely (e.g. EOS action, then flush-stop).
+ *    Why exhaustive first: with 14 events and depth 7 the walk is 34
+ *    million steps (events that do not apply in a state, e.g. EOS action
+ *    without a timeout, rebase while PLAYING, prune their subtree; each
+ *    step shares its prefix with its siblings through a copy of the
+ *    state), about 1.3 s here; every short combination of arm/disarm/
+ *    flush/EOS/switch/limit changes around a due deadline is then covered,
+ *    including the ones a random walk hits only rarely (e.g. EOS action,
+ *    then flush-stop). The random sequences add longer histories (several
+ *    episodes, switches and limit changes in one run); about 0.8 s.
  *    Time advances by a fixed step (350 ms, not a divisor of any limit) for
  *    every non-check event; checks jump to the core's next wake (or one
  *    nanosecond before it), so every deadline the core announces is hit
@@ -343,10 +347,10 @@ static const Scenario scenarios[] = {
           DISARM (MS (1200), EOS, NONE),
           KICK (MS (1600), NONE),
         }},
-  /* KNOWN BUG (reported): after the EOS of action=eos the episode is over
-   * (idle cleared), yet `fired` stays set, so a re-armed watch (flush-stop
-   * after a seek, or a new stream-start) never times out again. */
-  {"BUG: EOS_ACTION then flush-stop: the new startup phase times out",
+  /* after the EOS of action=eos the episode is over (idle cleared): a
+   * re-armed watch (flush-stop after a seek, a new stream-start) times out
+   * again */
+  {"EOS_ACTION then flush-stop: the new startup phase times out",
         LIM (1000, 0, 0, 0), {
           ARM (0, PLAY, MS (1000)),
           CHECK_TO (MS (1000), STARTUP, MS (1000), MS (1000), NONE),
@@ -356,7 +360,7 @@ static const Scenario scenarios[] = {
           CHECK (MS (3000) - 1, MS (3000)),
           CHECK_TO (MS (3000), STARTUP, MS (1000), MS (1000), NONE),
         }},
-  {"BUG: EOS_ACTION then stream-start and data: the silence times out",
+  {"EOS_ACTION then stream-start and data: the silence times out",
         LIM (1000, 0, 0, 0), {
           ARM (0, PLAY, MS (1000)),
           CHECK_TO (MS (1000), STARTUP, MS (1000), MS (1000), NONE),
@@ -366,6 +370,20 @@ static const Scenario scenarios[] = {
           CHECK (MS (3000), W_ANY),
           CHECK (MS (3100) - 1, MS (3100)),
           CHECK_TO (MS (3100), SILENCE, MS (1000), MS (1000), NONE),
+        }},
+  /* the re-check grid is on the clock's time, not on the watch's timeline,
+   * so a watch whose clock was replaced (idw_watch_rebase()) still shares
+   * its grid points with the other watchdogs on that clock */
+  {"after a clock change the re-check grid is on the clock's time",
+        LIM (1000, 0, 0, 0), {
+          ARM (0, PLAY, MS (1000)),
+          DISARM (MS (500), PAUSED, NONE),
+          REBASE (MS (500), MS (10500), NONE),
+          ARM (MS (10600), PLAY, MS (11600)),
+          ACT (MS (10700), MS (11600)),
+          CHECK (MS (11600), MS (11648)),     /* 182 * 64 ms, before 11700 */
+          CHECK (MS (11648), MS (11700)),
+          CHECK_TO (MS (11700), SILENCE, MS (1000), MS (1000), NONE),
         }},
   {"rebase to a clock ahead shifts every time",
         LIM (1000, 0, 0, 0), {
@@ -490,6 +508,23 @@ static const Scenario scenarios[] = {
           LISTENERS (MS (5100), 0, MS (5200)),
           CHECK_POLL (MS (5200), NONE),
           LISTENERS (MS (5200), 0, MS (5300)),
+        }},
+  {"listener lost: no polls; a read of nothing (-1) gives no verdict",
+        LIM (0, 0, 0, 400), {
+          LISTENER (0, TRUE, NONE),
+          ARM (0, PLAY, MS (100)),
+          CHECK_POLL (MS (100), NONE),
+          LISTENERS (MS (100), -1, MS (200)),
+          CHECK_POLL (MS (200), NONE),
+          LISTENERS (MS (200), 0, MS (300)),
+          LISTENER (MS (250), FALSE, NONE),
+          CHECK (MS (5000), NONE),
+          /* a new listener element: a new count */
+          LISTENER (MS (6000), TRUE, MS (6100)),
+          CHECK_POLL (MS (6100), NONE),
+          LISTENERS (MS (6100), 0, MS (6200)),
+          CHECK_POLL (MS (6500), NONE),     /* a late look */
+          LISTENERS_TO (MS (6500), MS (400), MS (400), MS (6600)),
         }},
   {"a read under way when disarmed gives no verdict",
         LIM (0, 0, 0, 400), {
@@ -653,7 +688,7 @@ GST_END_TEST;
 /* Part 2: the reference model and the exhaustive driver                     */
 
 #define MODEL_DEPTH 7
-#define RANDOM_SEQUENCES 200000
+#define RANDOM_SEQUENCES 1000000
 #define RANDOM_LENGTH 24
 #define STEP MS (350)
 
@@ -704,11 +739,6 @@ typedef struct
   GstClockTime idle_since;
 } Model;
 
-/* IDW_WATCH_MODEL_KNOWN_BUG=1 in the environment: the model copies the
- * known bug (a re-arm after the EOS action keeps the core's `fired`), so
- * that the walk can look for other disagreements */
-static gboolean model_copies_known_bug;
-
 /* how many disagreements a failing walk lists (IDW_WATCH_MODEL_REPORT) */
 static guint report_max = 12;
 
@@ -750,6 +780,9 @@ typedef struct
   guint64 flow;
   GstClockTime last;            /* the sample's stamp of the last buffer */
   guint lim_i;
+  /* the driver's own bookkeeping of the verdicts, apart from the model */
+  gboolean fired_in_count;      /* a timeout since the count started */
+  gboolean episode_open;        /* a timeout not yet resumed */
 } World;
 
 typedef enum
@@ -877,7 +910,7 @@ m_arm (Model * m, IdwArm how, GstClockTime now)
     m->eos = FALSE;
   m_restart (m, now);
   /* no episode going on (none, or ended by the EOS action): a new one */
-  if (!m->idle && !model_copies_known_bug)
+  if (!m->idle)
     m->fired = FALSE;
   if (how == IDW_ARM_FLUSH_STOP)
     m->phase = M_STARTUP;
@@ -1011,6 +1044,7 @@ step (Walk * wk, World * x, guint depth, Act a)
       idw_watch_switch (&x->w, x->now, x->flow);
       m_restart (&x->m, x->now);
       x->m.fired = FALSE;
+      x->fired_in_count = FALSE;
       x->m.phase = M_SWITCH;
       x->m.switch_at = x->now;
       break;
@@ -1058,6 +1092,7 @@ step (Walk * wk, World * x, guint depth, Act a)
       idw_watch_disarm (&x->w, IDW_DISARM_EOS_ACTION);
       x->m.eos = TRUE;
       x->m.idle = FALSE;
+      x->episode_open = FALSE;
       break;
     case A_STREAM_START:
       x->now += STEP;
@@ -1120,10 +1155,23 @@ step (Walk * wk, World * x, guint depth, Act a)
         app_playing);
   }
   wk->steps++;
-  if (got.what & IDW_DO_TIMEOUT)
+  if (a == A_PLAY_TOGGLE || a == A_STREAM_START || a == A_FLUSH_TOGGLE) {
+    /* a re-arm with no episode open counts anew */
+    if (!x->episode_open)
+      x->fired_in_count = FALSE;
+  }
+  if (got.what & IDW_DO_TIMEOUT) {
     wk->timeouts++;
-  if (got.what & IDW_DO_RESUMED)
+    if (x->fired_in_count)
+      fail_step (wk, depth, "a second timeout in one episode");
+    x->fired_in_count = x->episode_open = TRUE;
+  }
+  if (got.what & IDW_DO_RESUMED) {
     wk->resumes++;
+    if (!x->episode_open)
+      fail_step (wk, depth, "resumed without a timeout before it");
+    x->episode_open = x->fired_in_count = FALSE;
+  }
   if (x->m.held)
     wk->held++;
 
@@ -1168,7 +1216,6 @@ GST_START_TEST (test_model_exhaustive)
   World x;
   gint64 t0 = g_get_monotonic_time ();
 
-  model_copies_known_bug = g_getenv ("IDW_WATCH_MODEL_KNOWN_BUG") != NULL;
   if (g_getenv ("IDW_WATCH_MODEL_REPORT"))
     report_max = atoi (g_getenv ("IDW_WATCH_MODEL_REPORT"));
   memset (&x, 0, sizeof (x));
@@ -1210,7 +1257,6 @@ GST_START_TEST (test_model_random)
   gint64 t0 = g_get_monotonic_time ();
   guint n;
 
-  model_copies_known_bug = g_getenv ("IDW_WATCH_MODEL_KNOWN_BUG") != NULL;
   if (g_getenv ("IDW_WATCH_MODEL_REPORT"))
     report_max = atoi (g_getenv ("IDW_WATCH_MODEL_REPORT"));
   wk.report = g_string_new (NULL);

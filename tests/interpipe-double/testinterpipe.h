@@ -80,6 +80,7 @@ struct _GstTestInterpipeSrc
 
   /* object lock */
   GstCaps *caps;                /* the `caps` property, or NULL */
+  gchar *switch_on_watched_read;        /* test only, see the docs */
 
   /* queue lock */
   GMutex lock;

@@ -26,6 +26,11 @@
  * downstream that takes nothing then blocks the node and everything that
  * takes that lock, its `num-listeners` getter included.
  *
+ * `switch-on-watched-read` (test only) names a node that the first read of
+ * `listen-to` after a `notify::listen-to` handler got connected switches to
+ * (notifying, from inside the getter): a switch that lands between an
+ * observer's connection and its first read.
+ *
  * ## Example launch line
  * |[
  * gst-launch-1.0 testinterpipesrc listen-to=cam ! videoconvert ! autovideosink
@@ -49,6 +54,7 @@ enum
   PROP_LISTEN_TO,
   PROP_CAPS,
   PROP_BLOCK,
+  PROP_SWITCH_ON_WATCHED_READ,
   PROP_LAST
 };
 
@@ -229,6 +235,12 @@ gst_test_interpipe_src_set_property (GObject * object, guint prop_id,
       g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
       break;
+    case PROP_SWITCH_ON_WATCHED_READ:
+      GST_OBJECT_LOCK (self);
+      g_free (self->switch_on_watched_read);
+      self->switch_on_watched_read = g_value_dup_string (value);
+      GST_OBJECT_UNLOCK (self);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -242,8 +254,27 @@ gst_test_interpipe_src_get_property (GObject * object, guint prop_id,
   GstTestInterpipeSrc *self = GST_TEST_INTERPIPE_SRC (object);
 
   switch (prop_id) {
-    case PROP_LISTEN_TO:
+    case PROP_LISTEN_TO:{
+      gchar *target = NULL;
+
+      GST_OBJECT_LOCK (self);
+      if (self->switch_on_watched_read && g_signal_has_handler_pending (self,
+              g_signal_lookup ("notify", G_TYPE_OBJECT),
+              g_quark_from_static_string ("listen-to"), FALSE))
+        target = g_steal_pointer (&self->switch_on_watched_read);
+      GST_OBJECT_UNLOCK (self);
+      if (target) {
+        testinterpipe_registry_set_listen_to (self, target);
+        g_object_notify_by_pspec (object, properties[PROP_LISTEN_TO]);
+        g_free (target);
+      }
       g_value_take_string (value, testinterpipe_registry_dup_listen_to (self));
+      break;
+    }
+    case PROP_SWITCH_ON_WATCHED_READ:
+      GST_OBJECT_LOCK (self);
+      g_value_set_string (value, self->switch_on_watched_read);
+      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_CAPS:
       GST_OBJECT_LOCK (self);
@@ -269,6 +300,7 @@ gst_test_interpipe_src_finalize (GObject * object)
   /* normally done by stop(); never leave a dangling listener behind */
   testinterpipe_registry_remove_listener (self);
   g_free (self->listen_to);
+  g_free (self->switch_on_watched_read);
   gst_clear_caps (&self->caps);
   g_queue_clear_full (&self->queue, (GDestroyNotify) gst_sample_unref);
   g_mutex_clear (&self->lock);
@@ -320,6 +352,11 @@ gst_test_interpipe_src_class_init (GstTestInterpipeSrcClass * klass)
       "Caps to output (NULL = those of the node)", GST_TYPE_CAPS,
       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
       GST_PARAM_MUTABLE_READY);
+  properties[PROP_SWITCH_ON_WATCHED_READ] =
+      g_param_spec_string ("switch-on-watched-read", "Switch on watched read",
+      "Test only: the node that the first read of listen-to after a "
+      "notify::listen-to handler got connected switches to", NULL,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BLOCK] = g_param_spec_boolean ("block", "Block",
       "Wait for room instead of dropping, holding the node (as "
       "gst-interpipe's block=true)", FALSE,

@@ -337,6 +337,126 @@ GST_START_TEST (test_blocked_consumer_with_action_eos_posts_error)
 
 GST_END_TEST;
 
+/* --- a timeout built in PLAYING, posted after PAUSED ------------------- */
+
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  gboolean in_handler, release;
+  guint timeouts;
+  GstElement *src;
+} Held;
+
+/* Holds the thread that posts the switch message (and so the element's
+ * outbox) until the test releases it */
+static GstBusSyncReply
+hold_on_switch (GstBus * bus, GstMessage * msg, gpointer user_data)
+{
+  Held *h = user_data;
+
+  g_mutex_lock (&h->lock);
+  if (gst_idle_watchdog_message_is_switch (msg)) {
+    h->in_handler = TRUE;
+    g_cond_broadcast (&h->cond);
+    while (!h->release)
+      g_cond_wait (&h->cond, &h->lock);
+  } else if (gst_idle_watchdog_message_is_timeout (msg)) {
+    h->timeouts++;
+    g_cond_broadcast (&h->cond);
+  }
+  g_mutex_unlock (&h->lock);
+  return GST_BUS_PASS;
+}
+
+static gpointer
+switch_from_thread (gpointer data)
+{
+  Held *h = data;
+
+  g_object_set (h->src, "listen-to", "p2", NULL);
+  return NULL;
+}
+
+static guint
+stats_timeouts (GstElement * wd)
+{
+  GstStructure *s;
+  guint n = 0;
+
+  g_object_get (wd, "stats", &s, NULL);
+  gst_structure_get_uint (s, "timeouts", &n);
+  gst_structure_free (s);
+  return n;
+}
+
+GST_START_TEST (test_timeout_of_a_run_that_ended_is_not_posted)
+{
+  GstClock *clock = gst_test_clock_new ();
+  GstTestClock *tc = GST_TEST_CLOCK (clock);
+  GstElement *p = gst_parse_launch ("testinterpipesrc name=src listen-to=p1 "
+      "! idlewatchdog name=wd timeout=500 ! fakesink sync=false async=false",
+      NULL);
+  GstElement *wd = switch_pipeline_get (p, "wd");
+  GstBus *bus = gst_element_get_bus (p);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  Held h = { 0, };
+  GThread *t;
+
+  g_mutex_init (&h.lock);
+  g_cond_init (&h.cond);
+  h.src = switch_pipeline_get (p, "src");
+  gst_bus_set_sync_handler (bus, hold_on_switch, &h, NULL);
+  gst_pipeline_use_clock (GST_PIPELINE (p), clock);
+  switch_pipeline_play (p);
+
+  /* a switch at 0 whose message is held in its handler */
+  t = g_thread_new ("switcher", switch_from_thread, &h);
+  g_mutex_lock (&h.lock);
+  while (!h.in_handler)
+    fail_unless (g_cond_wait_until (&h.cond, &h.lock, deadline));
+  g_mutex_unlock (&h.lock);
+
+  /* the timeout is decided in PLAYING, queued behind the held message; the
+   * pipeline goes to PAUSED before it can be posted */
+  advance_to (tc, 500 * MS);
+  fail_unless_equals_int (stats_timeouts (wd), 1);
+  fail_unless_equals_int (gst_element_set_state (p, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_NO_PREROLL);
+  g_mutex_lock (&h.lock);
+  h.release = TRUE;
+  g_cond_broadcast (&h.cond);
+  g_mutex_unlock (&h.lock);
+  g_thread_join (t);
+
+  /* dropped, and not counted */
+  while (stats_timeouts (wd) != 0) {
+    fail_unless (g_get_monotonic_time () < deadline, "the timeout stayed");
+    g_thread_yield ();
+  }
+  g_mutex_lock (&h.lock);
+  fail_unless_equals_int (h.timeouts, 0);
+  g_mutex_unlock (&h.lock);
+
+  /* PLAYING again: a new count, a timeout that is posted */
+  switch_pipeline_play (p);
+  advance_to (tc, 1000 * MS);
+  g_mutex_lock (&h.lock);
+  while (h.timeouts == 0)
+    fail_unless (g_cond_wait_until (&h.cond, &h.lock, deadline),
+        "no timeout in the new run");
+  g_mutex_unlock (&h.lock);
+
+  switch_pipeline_free (p);
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  gst_object_unref (bus);
+  gst_object_unref (clock);
+  g_mutex_clear (&h.lock);
+  g_cond_clear (&h.cond);
+}
+
+GST_END_TEST;
+
 static Suite *
 rules_suite (void)
 {
@@ -351,6 +471,7 @@ rules_suite (void)
   tcase_add_test (tc, test_paused_after_flushing_seek_never_fires);
   tcase_add_test (tc, test_blocked_consumer_is_reason_blocked);
   tcase_add_test (tc, test_blocked_consumer_with_action_eos_posts_error);
+  tcase_add_test (tc, test_timeout_of_a_run_that_ended_is_not_posted);
   return s;
 }
 

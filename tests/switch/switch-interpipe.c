@@ -443,6 +443,30 @@ GST_START_TEST (test_detach_and_reattach_are_switches)
 
 GST_END_TEST;
 
+/* A switch that lands between the watchdog's connection to notify:: and
+ * its first read is a switch, not the first target */
+GST_START_TEST (test_switch_between_connection_and_first_read_is_reported)
+{
+  GstClock *clock = gst_test_clock_new ();
+  GstElement *cons = switch_pipeline_new ("testinterpipesrc name=src "
+      "listen-to=p1 switch-on-watched-read=p2 ! idlewatchdog name=wd ! "
+      "fakesink sync=false async=false", clock);
+  GstBus *bus = gst_element_get_bus (cons);
+  GstMessage *msg;
+
+  switch_pipeline_play (cons);
+  msg = wait_watchdog_message (bus);
+  assert_switch_message (msg, "src", "listen-to", "p2", NULL);
+  gst_message_unref (msg);
+  assert_no_watchdog_message (bus);
+
+  gst_object_unref (bus);
+  switch_pipeline_free (cons);
+  gst_object_unref (clock);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_switch_reported_by_nearest_watchdog_only)
 {
   GstClock *clock = gst_test_clock_new ();
@@ -815,6 +839,8 @@ switch_interpipe_suite (void)
   tcase_add_test (tc, test_first_target_of_unconnected_source_is_no_switch);
   tcase_add_test (tc, test_detach_and_reattach_are_switches);
   tcase_add_test (tc, test_switch_reported_by_nearest_watchdog_only);
+  tcase_add_test (tc,
+      test_switch_between_connection_and_first_read_is_reported);
   tcase_add_test (tc, test_relinked_source_is_watched);
   tcase_add_test (tc, test_ready_drops_watches_and_playing_restores_them);
   tcase_add_test (tc, test_source_outliving_its_watchdog_is_safe);
