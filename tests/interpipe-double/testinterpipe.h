@@ -88,6 +88,7 @@ struct _GstTestInterpipeSrc
   GQueue queue;                 /* of GstSample */
   gboolean flushing;
   gboolean block;               /* the `block` property */
+  gboolean stopped;             /* from stop() to start() */
 };
 
 G_END_DECLS

@@ -76,7 +76,8 @@ gst_test_interpipe_src_deliver (GstTestInterpipeSrc * self,
     GstSample * sample)
 {
   g_mutex_lock (&self->lock);
-  while (self->block && !self->flushing && !g_queue_is_empty (&self->queue))
+  while (self->block && !self->flushing && !self->stopped &&
+      !g_queue_is_empty (&self->queue))
     g_cond_wait (&self->cond, &self->lock);
   if (g_queue_get_length (&self->queue) >= MAX_QUEUED) {
     GST_DEBUG_OBJECT (self, "queue full: dropping the oldest buffer");
@@ -103,6 +104,7 @@ gst_test_interpipe_src_start (GstBaseSrc * bsrc)
 
   g_mutex_lock (&self->lock);
   self->flushing = FALSE;
+  self->stopped = FALSE;
   g_mutex_unlock (&self->lock);
   testinterpipe_registry_add_listener (self);
   return TRUE;
@@ -113,6 +115,11 @@ gst_test_interpipe_src_stop (GstBaseSrc * bsrc)
 {
   GstTestInterpipeSrc *self = GST_TEST_INTERPIPE_SRC (bsrc);
 
+  /* a delivery blocked on us (block=true) holds the registry's lock */
+  g_mutex_lock (&self->lock);
+  self->stopped = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
   testinterpipe_registry_remove_listener (self);
   gst_test_interpipe_src_drop_queued (self);
   return TRUE;
