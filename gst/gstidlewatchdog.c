@@ -134,6 +134,7 @@
 #include "gstidlewatchdog.h"
 #include "idlewatchdog-message.h"
 #include "idw-discovery.h"
+#include "idw-outbox.h"
 #include "idw-timer.h"
 #include "idw-watch.h"
 
@@ -210,23 +211,10 @@ struct _GstIdleWatchdog
   guint run;                    /* bumped when a PLAYING run ends or starts */
   gchar *switch_element;        /* the last switch, for the timeout message */
   gchar *switch_target;
-  GQueue outbox;                /* Outgoing, posted in order */
-  gboolean posting;             /* a thread is draining the outbox */
 
   IdwDiscovery *discovery;      /* its own lock */
+  IdwOutbox outbox;             /* its own lock, taken under ours */
 };
-
-/* A message on its way to the bus, with the timeout's action */
-typedef struct
-{
-  GstMessage *msg;
-  gboolean timeout;             /* posted only if its run still goes on */
-  guint run;
-  GstIdleWatchdogAction action;
-  GstIdleWatchdogReason reason;
-  GstClockTime silence;
-  GstClockTime limit;
-} Outgoing;
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
@@ -273,22 +261,39 @@ reschedule_locked (GstIdleWatchdog * self)
 }
 
 /* ------------------------------------------------------------------------ */
-/* The outbox: every message of the element goes through it, in order.     */
+/* Posting: through the outbox (idw-outbox.c), in order                     */
 
-/* Holds a reference on every ancestor bin while a message travels up: a
- * bin disposed by the application at that moment stays valid until the
- * message has passed */
-static GSList *
-ref_ancestors (GstIdleWatchdog * self)
+/* TRUE if the PLAYING run @run is still going on */
+static gboolean
+same_run (GstIdleWatchdog * self, guint run)
 {
-  GSList *ancestors = NULL;
-  GstObject *o = gst_object_get_parent (GST_OBJECT (self));
+  gboolean same;
 
-  while (o) {
-    ancestors = g_slist_prepend (ancestors, o);
-    o = gst_object_get_parent (o);
+  GST_OBJECT_LOCK (self);
+  same = self->watch.playing && self->run == run;
+  GST_OBJECT_UNLOCK (self);
+  return same;
+}
+
+/* A timeout built in a run that has ended meanwhile is dropped, and the
+ * watch forgets it */
+static gboolean
+keep_timeout (GstElement * element, const IdwOutgoing * out)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
+  gboolean keep;
+
+  GST_OBJECT_LOCK (self);
+  keep = self->watch.playing && self->run == out->run;
+  if (!keep) {
+    GST_DEBUG_OBJECT (self, "dropping a timeout of a run that ended");
+    idw_watch_retract (&self->watch, out->reason);
+    atomic_store_explicit (&self->idle, self->watch.idle,
+        memory_order_relaxed);
+    reschedule_locked (self);
   }
-  return ancestors;
+  GST_OBJECT_UNLOCK (self);
+  return keep;
 }
 
 static void
@@ -317,8 +322,13 @@ push_eos (GstElement * element, gpointer user_data)
 }
 
 static void
-act (GstIdleWatchdog * self, Outgoing * out)
+act (GstElement * element, const IdwOutgoing * out)
 {
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
+
+  /* the application may have stopped the pipeline on the message */
+  if (!same_run (self, out->run))
+    return;
   switch (out->action) {
     case GST_IDLE_WATCHDOG_ACTION_ERROR:
       GST_ELEMENT_ERROR (self, STREAM, FAILED,
@@ -330,7 +340,7 @@ act (GstIdleWatchdog * self, Outgoing * out)
       break;
     case GST_IDLE_WATCHDOG_ACTION_EOS:
       /* it takes the stream lock: never from the thread that posts */
-      gst_element_call_async (GST_ELEMENT (self), push_eos,
+      gst_element_call_async (element, push_eos,
           GUINT_TO_POINTER (out->run), NULL);
       break;
     case GST_IDLE_WATCHDOG_ACTION_MESSAGE:
@@ -338,80 +348,14 @@ act (GstIdleWatchdog * self, Outgoing * out)
   }
 }
 
-static void drain_async (GstElement * element, gpointer user_data);
+static const IdwOutboxFuncs outbox_funcs = { keep_timeout, act };
 
-/* TRUE if the PLAYING run @run is still going on */
-static gboolean
-same_run (GstIdleWatchdog * self, guint run)
-{
-  gboolean same;
-
-  GST_OBJECT_LOCK (self);
-  same = self->watch.playing && self->run == run;
-  GST_OBJECT_UNLOCK (self);
-  return same;
-}
-
-/* Posts everything in the outbox, in order; no lock held. A timeout (and
- * its action, which may be the application's set_state (NULL) in a sync
- * handler) is posted only from GStreamer's thread pool (@pool), never from
- * a streaming thread that happens to drain: the rest goes there. */
-static void
-drain (GstIdleWatchdog * self, gboolean pool)
-{
-  GSList *ancestors = ref_ancestors (self);
-  Outgoing *out;
-
-  for (;;) {
-    gboolean current;
-
-    GST_OBJECT_LOCK (self);
-    out = g_queue_pop_head (&self->outbox);
-    if (out && out->timeout && !pool) {
-      g_queue_push_head (&self->outbox, out);
-      GST_OBJECT_UNLOCK (self);
-      gst_element_call_async (GST_ELEMENT (self), drain_async, NULL, NULL);
-      break;
-    }
-    if (out == NULL)
-      self->posting = FALSE;
-    /* a timeout built in a run that has ended meanwhile is dropped */
-    current = out && (!out->timeout || (self->watch.playing &&
-            self->run == out->run));
-    if (out && !current) {
-      GST_DEBUG_OBJECT (self, "dropping a timeout of a run that ended");
-      idw_watch_retract (&self->watch, out->reason);
-      atomic_store_explicit (&self->idle, self->watch.idle,
-          memory_order_relaxed);
-      reschedule_locked (self);
-    }
-    GST_OBJECT_UNLOCK (self);
-    if (out == NULL)
-      break;
-    if (current) {
-      gst_element_post_message (GST_ELEMENT (self), g_steal_pointer
-          (&out->msg));
-      /* the application may have stopped the pipeline on the message */
-      if (out->timeout && same_run (self, out->run))
-        act (self, out);
-    }
-    gst_clear_message (&out->msg);
-    g_free (out);
-  }
-  g_slist_free_full (ancestors, gst_object_unref);
-}
-
-static void
-drain_async (GstElement * element, gpointer user_data)
-{
-  drain (GST_IDLE_WATCHDOG (element), TRUE);
-}
-
-/* Queues @msg; TRUE if the caller must drain (nobody else is) */
+/* Queues @msg (with the timeout of @v, if any); TRUE if the caller must
+ * drain the outbox */
 static gboolean
 send_locked (GstIdleWatchdog * self, GstMessage * msg, const IdwVerdict * v)
 {
-  Outgoing *out = g_new0 (Outgoing, 1);
+  IdwOutgoing *out = g_new0 (IdwOutgoing, 1);
 
   out->msg = msg;
   if (v) {
@@ -426,11 +370,19 @@ send_locked (GstIdleWatchdog * self, GstMessage * msg, const IdwVerdict * v)
         out->action == GST_IDLE_WATCHDOG_ACTION_EOS)
       out->action = GST_IDLE_WATCHDOG_ACTION_ERROR;
   }
-  g_queue_push_tail (&self->outbox, out);
-  if (self->posting)
-    return FALSE;
-  self->posting = TRUE;
-  return TRUE;
+  return idw_outbox_push (&self->outbox, out);
+}
+
+static void
+drain (GstIdleWatchdog * self, gboolean pool)
+{
+  idw_outbox_drain (&self->outbox, GST_ELEMENT (self), pool);
+}
+
+static void
+drain_async (GstElement * element, gpointer user_data)
+{
+  drain (GST_IDLE_WATCHDOG (element), TRUE);
 }
 
 /* Queues what @v says to post; TRUE if the caller must drain */
@@ -1021,15 +973,6 @@ gst_idle_watchdog_get_property (GObject * object, guint prop_id,
 }
 
 static void
-free_outgoing (gpointer data)
-{
-  Outgoing *out = data;
-
-  gst_clear_message (&out->msg);
-  g_free (out);
-}
-
-static void
 gst_idle_watchdog_dispose (GObject * object)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
@@ -1049,7 +992,7 @@ gst_idle_watchdog_finalize (GObject * object)
 
   idw_discovery_free (self->discovery, GST_ELEMENT (self));
   idw_timer_clear (&self->timer);
-  g_queue_clear_full (&self->outbox, free_outgoing);
+  idw_outbox_clear (&self->outbox);
   g_free (self->session_id);
   g_free (self->switch_element);
   g_free (self->switch_target);
@@ -1089,7 +1032,7 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
   self->watch_switches = DEFAULT_WATCH_SWITCHES;
   atomic_init (&self->clock, NULL);
   atomic_init (&self->pushing, FALSE);
-  g_queue_init (&self->outbox);
+  idw_outbox_init (&self->outbox, &outbox_funcs);
   self->discovery = idw_discovery_new (GST_ELEMENT (self),
       &discovery_callbacks);
   reset_locked (self);

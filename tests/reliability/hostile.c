@@ -21,6 +21,7 @@
 
 #include "idlewatchdog.h"
 #include "idlewatchdog-session.h"
+#include "../common/idw-tap.h"
 
 #define MS GST_MSECOND
 
@@ -84,16 +85,18 @@ first_timeout_limit (GstElement * wd)
   GstMessage *msg;
   GstIdleWatchdogTimeout info;
   GstClockTime limit = GST_CLOCK_TIME_NONE;
+  IdwTap *tap;
 
   /* takes the caller's (floating) reference */
   gst_object_ref_sink (wd);
   h = gst_harness_new_with_element (wd, "sink", "src");
 
+  tap = idw_tap_attach (bus, wd);
   gst_element_set_bus (wd, bus);
   clock = gst_harness_get_testclock (h);
   gst_harness_set_src_caps_str (h, "video/x-raw");
   fail_unless (gst_harness_crank_single_clock_wait (h));
-  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT);
+  msg = idw_tap_pop (tap);
   fail_unless (msg != NULL, "the element no longer times out");
   fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
   limit = info.timeout;
@@ -395,6 +398,7 @@ running_start (Running * r)
 {
   r->h = gst_harness_new ("idlewatchdog");
   r->bus = gst_bus_new ();
+  idw_tap_attach (r->bus, r->h->element);
   gst_element_set_bus (r->h->element, r->bus);
   r->clock = gst_harness_get_testclock (r->h);
   g_object_set (r->h->element, "timeout", 500, "startup-timeout", 300,
@@ -427,7 +431,7 @@ running_check_and_stop (Running * r)
   /* and the element still runs: the startup wait at 300 ms finds the buffer
    * pushed at 0, which then times out at 500 ms */
   while (gst_harness_crank_single_clock_wait (r->h)) {
-    msg = gst_bus_pop_filtered (r->bus, GST_MESSAGE_ELEMENT);
+    msg = idw_tap_pop (idw_tap_of (r->bus));
     if (msg == NULL)
       continue;
     fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
@@ -538,6 +542,7 @@ GST_START_TEST (test_set_garbage_session_id_reaches_the_message_verbatim)
 {
   GstHarness *h = gst_harness_new ("idlewatchdog");
   GstBus *bus = gst_bus_new ();
+  IdwTap *tap;
   GString *huge = g_string_new (NULL);
   gchar bytes[128];
   const gchar *ids[4];
@@ -554,6 +559,7 @@ GST_START_TEST (test_set_garbage_session_id_reaches_the_message_verbatim)
   ids[2] = huge->str;
   ids[3] = "";
 
+  tap = idw_tap_attach (bus, h->element);
   gst_element_set_bus (h->element, bus);
   g_object_set (h->element, "timeout", 100, NULL);
   gst_harness_set_src_caps_str (h, "video/x-raw");
@@ -565,11 +571,11 @@ GST_START_TEST (test_set_garbage_session_id_reaches_the_message_verbatim)
     g_object_set (h->element, "session-id", ids[i], NULL);
     /* activity, then a timeout that carries the id */
     g_signal_emit_by_name (h->element, "kick");
-    while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT)) == NULL)
+    while ((msg = idw_tap_pop (tap)) == NULL)
       fail_unless (gst_harness_crank_single_clock_wait (h));
     if (gst_idle_watchdog_message_is_resumed (msg)) {
       gst_message_unref (msg);
-      while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT)) == NULL)
+      while ((msg = idw_tap_pop (tap)) == NULL)
         fail_unless (gst_harness_crank_single_clock_wait (h));
     }
     fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
