@@ -560,7 +560,8 @@ note_buffers (GstIdleWatchdog * self, guint n, GstClockTime pts)
 static GstFlowReturn
 gst_idle_watchdog_chain (GstPad * pad, GstObject * parent, GstBuffer * buf)
 {
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (parent);
+  /* no type check on the per-buffer path: the pad is ours */
+  GstIdleWatchdog *self = (GstIdleWatchdog *) parent;
   GstFlowReturn ret;
 
   note_buffers (self, 1, GST_BUFFER_PTS (buf));
@@ -574,7 +575,7 @@ static GstFlowReturn
 gst_idle_watchdog_chain_list (GstPad * pad, GstObject * parent,
     GstBufferList * list)
 {
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (parent);
+  GstIdleWatchdog *self = (GstIdleWatchdog *) parent;
   guint n = gst_buffer_list_length (list);
   GstFlowReturn ret;
 
@@ -608,7 +609,7 @@ static gboolean
 gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
     GstEvent * event)
 {
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (parent);
+  GstIdleWatchdog *self = (GstIdleWatchdog *) parent;
 
   switch (GST_EVENT_TYPE (event)) {
     case GST_EVENT_GAP:{
