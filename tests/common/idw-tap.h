@@ -49,7 +49,8 @@ idw_tap_message (GstBus * bus, GstMessage * msg, gpointer user_data)
   if (gst_idle_watchdog_message_is_timeout (msg) ||
       gst_idle_watchdog_message_is_resumed (msg))
     tap->posted++;
-  g_queue_push_tail (&tap->messages, gst_message_ref (msg));
+  /* a handler that drops a message owns it */
+  g_queue_push_tail (&tap->messages, msg);
   g_cond_broadcast (&tap->cond);
   g_mutex_unlock (&tap->lock);
   return GST_BUS_DROP;
