@@ -410,8 +410,6 @@ send_verdict_locked (GstIdleWatchdog * self, const IdwVerdict * v)
     GST_WARNING_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT
         ", limit %" GST_TIME_FORMAT, gst_idle_watchdog_reason_to_string
         (v->reason), GST_TIME_ARGS (v->silence), GST_TIME_ARGS (v->limit));
-    if (v->reason != GST_IDLE_WATCHDOG_REASON_NO_LISTENERS)
-      atomic_store_explicit (&self->idle, TRUE, memory_order_relaxed);
     must_drain |= send_locked (self,
         gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info), v);
   }
@@ -423,6 +421,22 @@ send_verdict_locked (GstIdleWatchdog * self, const IdwVerdict * v)
             v->resumed_silence, self->session_id), NULL);
   }
   return must_drain;
+}
+
+/* With the object lock held: mirrors the watch's idle flag for the fast
+ * path, queues what @v says, re-arms the wait, drops the lock and posts
+ * from this thread (a timeout goes on to the pool) */
+static void
+conclude_unlock (GstIdleWatchdog * self, const IdwVerdict * v)
+{
+  gboolean must_drain;
+
+  atomic_store_explicit (&self->idle, self->watch.idle, memory_order_relaxed);
+  must_drain = send_verdict_locked (self, v);
+  reschedule_locked (self);
+  GST_OBJECT_UNLOCK (self);
+  if (must_drain)
+    drain (self, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -499,6 +513,7 @@ on_wake (GObject * owner, GstClock * clock, GstClockID id)
   GST_LOG_OBJECT (self, "checked at %" GST_TIME_FORMAT ": flowing %d, "
       "pushing %d", GST_TIME_ARGS (self->watch.last_check),
       self->watch.flowing, sample.pushing);
+  atomic_store_explicit (&self->idle, self->watch.idle, memory_order_relaxed);
   must_drain = send_verdict_locked (self, &v);
   reschedule_locked (self);
   run = self->run;
@@ -519,17 +534,10 @@ static void
 resume (GstIdleWatchdog * self, GstClockTime now)
 {
   IdwVerdict v;
-  gboolean must_drain;
 
   GST_OBJECT_LOCK (self);
   v = idw_watch_activity (&self->watch, now, flow_count (self));
-  if (v.what & IDW_DO_RESUMED)
-    atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
-  must_drain = send_verdict_locked (self, &v);
-  reschedule_locked (self);
-  GST_OBJECT_UNLOCK (self);
-  if (must_drain)
-    drain (self, FALSE);
+  conclude_unlock (self, &v);
 }
 
 static inline void
@@ -699,18 +707,11 @@ static void
 gst_idle_watchdog_kick (GstIdleWatchdog * self)
 {
   IdwVerdict v;
-  gboolean must_drain;
 
   GST_LOG_OBJECT (self, "kicked");
   GST_OBJECT_LOCK (self);
   v = idw_watch_kick (&self->watch, now_locked (self), flow_count (self));
-  if (v.what & IDW_DO_RESUMED)
-    atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
-  must_drain = send_verdict_locked (self, &v);
-  reschedule_locked (self);
-  GST_OBJECT_UNLOCK (self);
-  if (must_drain)
-    drain (self, FALSE);
+  conclude_unlock (self, &v);
 }
 
 /* ------------------------------------------------------------------------ */
