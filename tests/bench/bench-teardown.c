@@ -95,6 +95,8 @@ on_switch_message (GstBus * bus, GstMessage * msg, gpointer user_data)
     g_cond_signal (&w->cond);
     g_mutex_unlock (&w->lock);
   }
+  /* a handler that drops a message owns it */
+  gst_message_unref (msg);
   return GST_BUS_DROP;
 }
 

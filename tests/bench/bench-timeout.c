@@ -77,6 +77,8 @@ on_message (GstBus * bus, GstMessage * msg, gpointer user_data)
     }
     g_mutex_unlock (&lock);
   }
+  /* a handler that drops a message owns it */
+  gst_message_unref (msg);
   return GST_BUS_DROP;
 }
 

@@ -279,6 +279,8 @@ switch_thread (gpointer data)
 static GstBusSyncReply
 drop_all (GstBus * bus, GstMessage * msg, gpointer user_data)
 {
+  /* a handler that drops a message owns it */
+  gst_message_unref (msg);
   return GST_BUS_DROP;
 }
 
