@@ -135,6 +135,7 @@
 #include "idlewatchdog-message.h"
 #include "idw-discovery.h"
 #include "idw-outbox.h"
+#include "idw-report.h"
 #include "idw-timer.h"
 #include "idw-watch.h"
 
@@ -331,12 +332,7 @@ act (GstElement * element, const IdwOutgoing * out)
     return;
   switch (out->action) {
     case GST_IDLE_WATCHDOG_ACTION_ERROR:
-      GST_ELEMENT_ERROR (self, STREAM, FAILED,
-          ("No data for %" G_GUINT64_FORMAT " ms (idle watchdog: %s).",
-              out->silence / GST_MSECOND,
-              gst_idle_watchdog_reason_to_string (out->reason)),
-          ("the limit was %" G_GUINT64_FORMAT " ms",
-              out->limit / GST_MSECOND));
+      idw_report_error (element, out);
       break;
     case GST_IDLE_WATCHDOG_ACTION_EOS:
       /* it takes the stream lock: never from the thread that posts */
@@ -361,14 +357,11 @@ send_locked (GstIdleWatchdog * self, GstMessage * msg, const IdwVerdict * v)
   if (v) {
     out->timeout = TRUE;
     out->run = self->run;
-    out->action = self->action;
+    /* an EOS cannot pass a consumer that takes nothing */
+    out->action = idw_report_action (self->action, v->reason);
     out->reason = v->reason;
     out->silence = v->silence;
     out->limit = v->limit;
-    /* an EOS cannot pass a consumer that takes nothing */
-    if (v->reason == GST_IDLE_WATCHDOG_REASON_BLOCKED &&
-        out->action == GST_IDLE_WATCHDOG_ACTION_EOS)
-      out->action = GST_IDLE_WATCHDOG_ACTION_ERROR;
   }
   return idw_outbox_push (&self->outbox, out);
 }
@@ -392,26 +385,21 @@ send_verdict_locked (GstIdleWatchdog * self, const IdwVerdict * v)
   gboolean must_drain = FALSE;
 
   if (v->what & IDW_DO_TIMEOUT) {
-    GstIdleWatchdogTimeout info = { 0, };
+    IdwReportFlow flow = { 0, };
 
-    info.reason = v->reason;
-    info.silence = v->silence;
-    info.timeout = v->limit;
-    info.buffers = atomic_load_explicit (&self->buffers, memory_order_relaxed);
-    info.last_pts =
+    flow.buffers = atomic_load_explicit (&self->buffers, memory_order_relaxed);
+    flow.last_pts =
         atomic_load_explicit (&self->last_pts, memory_order_relaxed);
-    info.media_type = g_quark_to_string (atomic_load_explicit
-        (&self->media_type, memory_order_relaxed));
-    info.session_id = self->session_id;
-    if (v->after_switch) {
-      info.switch_element = self->switch_element;
-      info.switch_target = self->switch_target;
-    }
+    flow.media_type =
+        atomic_load_explicit (&self->media_type, memory_order_relaxed);
+    flow.session_id = self->session_id;
+    flow.switch_element = self->switch_element;
+    flow.switch_target = self->switch_target;
     GST_WARNING_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT
         ", limit %" GST_TIME_FORMAT, gst_idle_watchdog_reason_to_string
         (v->reason), GST_TIME_ARGS (v->silence), GST_TIME_ARGS (v->limit));
     must_drain |= send_locked (self,
-        gst_idle_watchdog_message_new_timeout (GST_OBJECT (self), &info), v);
+        idw_report_timeout_message (GST_OBJECT (self), v, &flow), v);
   }
   if (v->what & IDW_DO_RESUMED) {
     GST_INFO_OBJECT (self, "resumed after %" GST_TIME_FORMAT,
@@ -441,27 +429,6 @@ conclude_unlock (GstIdleWatchdog * self, const IdwVerdict * v)
 
 /* ------------------------------------------------------------------------ */
 /* Timer and listener reads                                                 */
-
-/* Whether the application wants the pipeline PLAYING: the target state of
- * the top-level bin (or of the element, alone) */
-static gboolean
-app_playing (GstIdleWatchdog * self)
-{
-  GstObject *top = gst_object_ref (GST_OBJECT (self)), *parent;
-  gboolean playing = TRUE;
-
-  while ((parent = gst_object_get_parent (top))) {
-    gst_object_unref (top);
-    top = parent;
-  }
-  if (GST_IS_ELEMENT (top)) {
-    GST_OBJECT_LOCK (top);
-    playing = GST_STATE_TARGET (top) == GST_STATE_PLAYING;
-    GST_OBJECT_UNLOCK (top);
-  }
-  gst_object_unref (top);
-  return playing;
-}
 
 static void
 read_listeners (GstElement * element, gpointer user_data)
@@ -499,7 +466,7 @@ on_wake (GObject * owner, GstClock * clock, GstClockID id)
   gboolean must_drain;
   guint run;
 
-  sample.app_playing = app_playing (self);
+  sample.app_playing = idw_report_app_playing (GST_OBJECT (self));
   GST_OBJECT_LOCK (self);
   if (!idw_timer_take (&self->timer, id)) {
     /* replaced or cancelled while it fired */

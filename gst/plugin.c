@@ -7,11 +7,18 @@
 #endif
 
 #include "gstidlewatchdog.h"
+#include "idw-tracer.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
 {
-  return GST_ELEMENT_REGISTER (idlewatchdog, plugin);
+  gboolean ok = GST_ELEMENT_REGISTER (idlewatchdog, plugin);
+
+  /* the same watch for pipelines nobody edited (GST_TRACERS). Elements
+   * and tracers share the registry's one namespace of feature names, so
+   * the tracer cannot be called "idlewatchdog" too. */
+  ok &= gst_tracer_register (plugin, IDW_TRACER_NAME, IDW_TYPE_TRACER);
+  return ok;
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, idlewatchdog,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gst-idlewatchdog: gst-launch-1.0 tests of the idlewatchdog element
+# gst-idlewatchdog: gst-launch-1.0 tests of the idlewatchdog element and tracer
 # Copyright (C) 2026 The gst-idlewatchdog authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
@@ -305,6 +305,95 @@ case_negative_startup_timeout_is_refused () {
   expect_rc_nonzero &&
     expect_output "value \"4294967295\" of type 'guint' is invalid or out of range for property 'startup-timeout'" &&
     expect_output "$TIMEOUT_MSG, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)300000000,"
+}
+
+# ------------------------------------------------------------------------
+# the tracer: the same watch on an unchanged pipeline string (GST_TRACERS)
+
+# a silent live source, no idlewatchdog in the pipeline, action=error: the
+# tracer alone ends it with an error from the sink, exit non-zero
+case_tracer_alone_errors_on_a_silent_live_source () {
+  GST_TRACERS='idlewatchdogtracer(timeout=500,action=error)' \
+    run appsrc is-live=true ! fakesink
+  expect_rc_nonzero &&
+    expect_elapsed_between 450 3000 &&
+    expect_output 'ERROR: from element /GstPipeline:pipeline0/GstFakeSink:fakesink0: No data for [0-9]+ ms \(idle watchdog: startup\)'
+}
+
+# -m shows the tracer's timeout message, posted from the sink, with the
+# limit and the session id of its parameters
+case_tracer_message_comes_from_the_sink () {
+  GST_TRACERS='idlewatchdogtracer(timeout=400,action=error,session-id=tr-7)' \
+    run -m appsrc is-live=true ! fakesink
+  expect_rc_nonzero &&
+    expect_output 'Got message #[0-9]+ from element "fakesink0" \(element\): idle-watchdog-timeout, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)400000000, buffers=\(guint64\)0, .*session-id=\(string\)tr-7;'
+}
+
+# action=eos: the sink gets EOS, gst-launch-1.0 ends with exit status 0
+case_tracer_action_eos_ends_with_eos_and_exit_0 () {
+  GST_TRACERS='idlewatchdogtracer(timeout=500,action=eos)' \
+    run -m appsrc is-live=true ! fakesink
+  expect_rc 0 &&
+    expect_elapsed_between 450 3000 &&
+    expect_output 'from element "fakesink0" \(element\): idle-watchdog-timeout, reason=\(string\)startup' &&
+    expect_output 'Got EOS from element "pipeline0"'
+}
+
+# a flowing pipeline runs to its EOS under the tracer without a timeout
+case_tracer_flowing_pipeline_has_no_timeout () {
+  GST_TRACERS='idlewatchdogtracer(timeout=500,action=error)' \
+    run -m fakesrc num-buffers=1000 ! fakesink
+  expect_rc 0 &&
+    expect_output 'Got EOS from element "pipeline0"' &&
+    expect_no_output 'idle-watchdog-timeout'
+}
+
+# a non-live pipeline that stalls after preroll: reason silence
+case_tracer_nonlive_stall_after_preroll_times_out () {
+  GST_TRACERS='idlewatchdogtracer(timeout=500,action=error)' \
+    run -m fdsrc ! fakesink < <(head -c 4096 /dev/zero; sleep 2)
+  expect_rc_nonzero &&
+    expect_elapsed_between 450 1900 &&
+    expect_output 'from element "fakesink0" \(element\): idle-watchdog-timeout, reason=\(string\)silence, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000, buffers=\(guint64\)1,'
+}
+
+# name= selects by element name pattern: only "watched*" is watched
+case_tracer_name_pattern_selects_elements () {
+  GST_TRACERS='idlewatchdogtracer(timeout=300,action=error,name=watched*)' \
+    run -m appsrc is-live=true ! identity name=watched-id ! fakesink
+  expect_rc_nonzero &&
+    expect_output 'from element "watched-id" \(element\): idle-watchdog-timeout' &&
+    expect_no_output 'from element "fakesink0" \(element\): idle-watchdog-timeout'
+}
+
+# factory= selects by factory name: the identity is watched, not the sink
+case_tracer_factory_selects_elements () {
+  GST_TRACERS='idlewatchdogtracer(timeout=300,action=error,factory=identity)' \
+    run -m appsrc is-live=true ! identity ! fakesink
+  expect_rc_nonzero &&
+    expect_output 'from element "identity0" \(element\): idle-watchdog-timeout, reason=\(string\)startup' &&
+    expect_no_output 'from element "fakesink0" \(element\): idle-watchdog-timeout'
+}
+
+# a bad number: a warning naming the parameter, and its default (1000 ms)
+# is kept
+case_tracer_bad_number_warns_naming_the_parameter () {
+  GST_TRACERS='idlewatchdogtracer(timeout=abc,action=error)' \
+    run -m appsrc is-live=true ! fakesink
+  expect_rc_nonzero &&
+    expect_output "WARNING \*\*: .*idlewatchdogtracer: parameter 'timeout' must be a number of milliseconds from 0 to 86400000, not 'abc'; keeping 1000" &&
+    expect_output 'idle-watchdog-timeout, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)1000000000,' &&
+    expect_elapsed_between 950 4000
+}
+
+# an unknown parameter and a bad action: warnings naming them; the rest of
+# the parameters apply
+case_tracer_unknown_parameter_and_bad_action_warn () {
+  GST_TRACERS='idlewatchdogtracer(timeout=300,switch-timeout=5,action=bogus)' \
+    run_with_limit 3 -m appsrc is-live=true ! fakesink
+  expect_output "idlewatchdogtracer: unknown parameter 'switch-timeout'" &&
+    expect_output "idlewatchdogtracer: parameter 'action' must be message, eos or error, not 'bogus'; keeping message" &&
+    expect_output 'idle-watchdog-timeout, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)300000000,'
 }
 
 # ------------------------------------------------------------------------

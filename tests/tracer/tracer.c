@@ -1,0 +1,463 @@
+/* gst-idlewatchdog: unit tests of the idlewatchdogtracer tracer
+ * Copyright (C) 2026 The gst-idlewatchdog authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The tracer is enabled before gst_init() by GST_TRACERS (tests/tracer/
+ * meson.build), once per process: the same binary runs twice, with the
+ * configuration IDW_TRACER_SUITE names:
+ *
+ * - "message": idlewatchdogtracer(timeout=500,startup-timeout=800)
+ * - "error": idlewatchdogtracer(timeout=500,action=error,name=watched*)
+ *
+ * The pipelines have no idlewatchdog element: appsrc (live) into a sink, on
+ * a GstTestClock. Time moves only when a test advances it; the tracer
+ * decides on the clock's callback (the test's thread) and posts its
+ * timeouts from GStreamer's thread pool, so expected messages are read with
+ * a bounded timed pop, and "no message" is asserted after the clock has
+ * moved well past every deadline and a bounded wait shows nothing.
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/check/gsttestclock.h>
+
+#include "idlewatchdog.h"
+
+#define MS GST_MSECOND
+/* Bound of every wait for an expected post */
+#define POST_BOUND (20 * GST_SECOND)
+/* How long "nothing more" is watched for, in real time */
+#define QUIET (300 * MS)
+
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *src;
+  GstElement *sink;
+  GstTestClock *clock;
+  GstBus *bus;
+  GMutex lock;
+  GCond cond;
+  guint arrived;                /* buffers that reached the sink */
+  guint need_data;              /* appsrc's need-data signals */
+  guint need_at_arrival;        /* need_data when the last buffer arrived */
+} Fixture;
+
+static GstPadProbeReturn
+count_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_mutex_lock (&f->lock);
+  f->arrived++;
+  f->need_at_arrival = f->need_data;
+  g_cond_broadcast (&f->cond);
+  g_mutex_unlock (&f->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* appsrc asks for data on its streaming thread once its last push has
+ * returned (tracer hooks after the push included) and its queue is empty */
+static void
+count_need_data (GstElement * src, guint length, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_mutex_lock (&f->lock);
+  f->need_data++;
+  g_cond_broadcast (&f->cond);
+  g_mutex_unlock (&f->lock);
+}
+
+/* @desc has an appsrc "src" and a sink "sink" (or "watched-sink") */
+static void
+fixture_init (Fixture * f, const gchar * desc)
+{
+  GError *err = NULL;
+  GstPad *pad;
+
+  memset (f, 0, sizeof (*f));
+  g_mutex_init (&f->lock);
+  g_cond_init (&f->cond);
+  f->pipeline = gst_parse_launch (desc, &err);
+  fail_unless (f->pipeline != NULL, "%s", err ? err->message : "?");
+  f->src = gst_bin_get_by_name (GST_BIN (f->pipeline), "src");
+  f->sink = gst_bin_get_by_name (GST_BIN (f->pipeline), "sink");
+  if (f->sink == NULL)
+    f->sink = gst_bin_get_by_name (GST_BIN (f->pipeline), "watched-sink");
+  fail_unless (f->src && f->sink);
+  g_signal_connect (f->src, "need-data", G_CALLBACK (count_need_data), f);
+  f->clock = GST_TEST_CLOCK (gst_test_clock_new ());
+  gst_pipeline_use_clock (GST_PIPELINE (f->pipeline), GST_CLOCK (f->clock));
+  f->bus = gst_element_get_bus (f->pipeline);
+  pad = gst_element_get_static_pad (f->sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer, f, NULL);
+  gst_object_unref (pad);
+}
+
+static void
+fixture_play (Fixture * f)
+{
+  GstStateChangeReturn r =
+      gst_element_set_state (f->pipeline, GST_STATE_PLAYING);
+
+  fail_unless (r != GST_STATE_CHANGE_FAILURE);
+}
+
+static void
+fixture_clear (Fixture * f)
+{
+  fail_unless (gst_element_set_state (f->pipeline, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (f->src);
+  gst_object_unref (f->sink);
+  gst_object_unref (f->bus);
+  gst_object_unref (f->pipeline);
+  gst_object_unref (f->clock);
+  g_mutex_clear (&f->lock);
+  g_cond_clear (&f->cond);
+}
+
+static GstClockTime
+now (Fixture * f)
+{
+  return gst_clock_get_time (GST_CLOCK (f->clock));
+}
+
+/* Moves the clock @delta forward, firing every wait due on the way at its
+ * exact time */
+static void
+advance (Fixture * f, GstClockTime delta)
+{
+  GstClockTime target = now (f) + delta;
+
+  for (;;) {
+    GstClockTime next = gst_test_clock_get_next_entry_time (f->clock);
+    GstClockID id;
+
+    if (!GST_CLOCK_TIME_IS_VALID (next) || next > target)
+      break;
+    if (next > now (f))
+      gst_test_clock_set_time (f->clock, next);
+    id = gst_test_clock_process_next_clock_id (f->clock);
+    if (id == NULL)
+      break;
+    gst_clock_id_unref (id);
+  }
+  gst_test_clock_set_time (f->clock, target);
+}
+
+/* Pushes a buffer into the appsrc and waits (bounded) until it reached the
+ * sink's pad and, if @returned, until that push returned */
+static void
+push_full (Fixture * f, gboolean returned)
+{
+  GstFlowReturn ret;
+  GstBuffer *buf = gst_buffer_new ();
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  guint want;
+
+  GST_BUFFER_PTS (buf) = now (f);
+  g_mutex_lock (&f->lock);
+  want = f->arrived + 1;
+  g_mutex_unlock (&f->lock);
+  g_signal_emit_by_name (f->src, "push-buffer", buf, &ret);
+  gst_buffer_unref (buf);
+  fail_unless_equals_int (ret, GST_FLOW_OK);
+  g_mutex_lock (&f->lock);
+  while (f->arrived < want && g_cond_wait_until (&f->cond, &f->lock,
+          deadline));
+  fail_unless (f->arrived >= want, "the buffer never reached the sink");
+  while (returned && f->need_data <= f->need_at_arrival &&
+      g_cond_wait_until (&f->cond, &f->lock, deadline));
+  fail_unless (!returned || f->need_data > f->need_at_arrival,
+      "the push never returned");
+  g_mutex_unlock (&f->lock);
+}
+
+static void
+push (Fixture * f)
+{
+  push_full (f, TRUE);
+}
+
+static gboolean
+is_watchdog (GstMessage * m)
+{
+  return gst_idle_watchdog_message_is_timeout (m) ||
+      gst_idle_watchdog_message_is_resumed (m);
+}
+
+/* The next watchdog message or error, within @bound; NULL if none */
+static GstMessage *
+pop (Fixture * f, GstClockTime bound)
+{
+  GstMessage *m;
+
+  while ((m = gst_bus_timed_pop_filtered (f->bus, bound,
+              GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR))) {
+    if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ERROR || is_watchdog (m))
+      return m;
+    gst_message_unref (m);
+  }
+  return NULL;
+}
+
+static void
+assert_quiet (Fixture * f)
+{
+  GstMessage *m = pop (f, QUIET);
+
+  fail_unless (m == NULL, "unexpected %" GST_PTR_FORMAT, m);
+}
+
+/* The next message is a timeout from the sink: @reason, @silence, @limit */
+static void
+expect_timeout (Fixture * f, GstIdleWatchdogReason reason,
+    GstClockTime silence, GstClockTime limit, guint64 n_buffers)
+{
+  GstMessage *m = pop (f, POST_BOUND);
+  GstIdleWatchdogTimeout info;
+
+  fail_unless (m != NULL, "no timeout within the bound");
+  fail_unless (gst_idle_watchdog_message_parse_timeout (m, &info),
+      "not a timeout: %" GST_PTR_FORMAT, m);
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (f->sink),
+      "posted by %s", GST_MESSAGE_SRC_NAME (m));
+  fail_unless_equals_string (gst_idle_watchdog_reason_to_string
+      (info.reason), gst_idle_watchdog_reason_to_string (reason));
+  fail_unless_equals_uint64 (info.silence, silence);
+  fail_unless_equals_uint64 (info.timeout, limit);
+  fail_unless_equals_uint64 (info.buffers, n_buffers);
+  gst_message_unref (m);
+}
+
+static const gchar *
+suite_name (void)
+{
+  const gchar *s = g_getenv ("IDW_TRACER_SUITE");
+
+  return s ? s : "message";
+}
+
+/* ------------------------------------------------------------------------ */
+/* idlewatchdogtracer(timeout=500,startup-timeout=800)                      */
+
+#define LIVE_FAKESINK "appsrc name=src is-live=true format=time " \
+  "caps=video/x-raw ! fakesink name=sink sync=false"
+
+GST_START_TEST (test_startup_timeout_is_posted_from_the_sink)
+{
+  Fixture f;
+
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  advance (&f, 799 * MS);
+  assert_quiet (&f);
+  advance (&f, 1 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_STARTUP, 800 * MS, 800 * MS,
+      0);
+  /* once per episode */
+  advance (&f, 5 * GST_SECOND);
+  assert_quiet (&f);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_silence_after_data_has_the_timeout_limit)
+{
+  Fixture f;
+  GstMessage *m;
+  GstIdleWatchdogTimeout info;
+
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  advance (&f, 100 * MS);
+  push (&f);
+  advance (&f, 499 * MS);
+  assert_quiet (&f);
+  advance (&f, 1 * MS);
+  m = pop (&f, POST_BOUND);
+  fail_unless (m != NULL && gst_idle_watchdog_message_parse_timeout (m,
+          &info));
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (f.sink));
+  fail_unless_equals_int (info.reason, GST_IDLE_WATCHDOG_REASON_SILENCE);
+  fail_unless_equals_uint64 (info.silence, 500 * MS);
+  fail_unless_equals_uint64 (info.timeout, 500 * MS);
+  fail_unless_equals_uint64 (info.buffers, 1);
+  fail_unless_equals_uint64 (info.last_pts, 100 * MS);
+  fail_unless_equals_string (info.media_type, "video/x-raw");
+  fail_unless (info.session_id == NULL);
+  gst_message_unref (m);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_flowing_pipeline_posts_nothing)
+{
+  Fixture f;
+  guint i;
+
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  for (i = 0; i < 40; i++) {
+    advance (&f, 100 * MS);
+    push (&f);
+  }
+  /* 4 s of data with a 500 ms limit, then 400 ms more: below the limit */
+  advance (&f, 400 * MS);
+  assert_quiet (&f);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_activity_after_timeout_posts_resumed)
+{
+  Fixture f;
+  GstMessage *m;
+  GstClockTime silence;
+
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  push (&f);
+  advance (&f, 500 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_SILENCE, 500 * MS, 500 * MS,
+      1);
+  advance (&f, 200 * MS);
+  push (&f);
+  m = pop (&f, POST_BOUND);
+  fail_unless (m != NULL && gst_idle_watchdog_message_parse_resumed (m,
+          &silence, NULL), "no resumed");
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (f.sink));
+  fail_unless_equals_uint64 (silence, 700 * MS);
+  gst_message_unref (m);
+  /* re-armed: a new episode times out again */
+  advance (&f, 500 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_SILENCE, 500 * MS, 500 * MS,
+      2);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_paused_never_fires)
+{
+  Fixture f;
+
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  advance (&f, 300 * MS);
+  fail_unless (gst_element_set_state (f.pipeline, GST_STATE_PAUSED) !=
+      GST_STATE_CHANGE_FAILURE);
+  advance (&f, 10 * GST_SECOND);
+  assert_quiet (&f);
+  fail_unless_equals_int (gst_test_clock_peek_id_count (f.clock), 0);
+  /* PLAYING again: a new startup count, from now */
+  fixture_play (&f);
+  advance (&f, 800 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_STARTUP, 800 * MS, 800 * MS,
+      0);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_eos_disarms)
+{
+  Fixture f;
+  GstFlowReturn ret;
+  GstMessage *m;
+
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  push (&f);
+  g_signal_emit_by_name (f.src, "end-of-stream", &ret);
+  m = gst_bus_timed_pop_filtered (f.bus, POST_BOUND, GST_MESSAGE_EOS);
+  fail_unless (m != NULL, "no EOS");
+  gst_message_unref (m);
+  advance (&f, 10 * GST_SECOND);
+  assert_quiet (&f);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+/* appsink with room for one buffer, which nobody pulls: the second push
+ * never returns */
+GST_START_TEST (test_consumer_that_stops_taking_data_is_blocked)
+{
+  Fixture f;
+
+  fixture_init (&f, "appsrc name=src is-live=true format=time "
+      "caps=video/x-raw ! appsink name=sink sync=false max-buffers=1 "
+      "drop=false");
+  fixture_play (&f);
+  push (&f);
+  push_full (&f, FALSE);        /* reaches the pad, then blocks */
+  advance (&f, 500 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_BLOCKED, 500 * MS, 500 * MS,
+      2);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* idlewatchdogtracer(timeout=500,action=error,name=watched*)               */
+
+GST_START_TEST (test_action_error_posts_an_error_from_the_sink)
+{
+  Fixture f;
+  GstMessage *m;
+  GError *err = NULL;
+
+  fixture_init (&f, "appsrc name=src is-live=true format=time "
+      "! fakesink name=watched-sink sync=false "
+      "appsrc is-live=true ! fakesink name=other sync=false");
+  /* only the elements whose name matches watched* are watched */
+  fixture_play (&f);
+  advance (&f, 500 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_STARTUP, 500 * MS, 500 * MS,
+      0);
+  m = pop (&f, POST_BOUND);
+  fail_unless (m != NULL && GST_MESSAGE_TYPE (m) == GST_MESSAGE_ERROR,
+      "no error");
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (f.sink));
+  gst_message_parse_error (m, &err, NULL);
+  fail_unless (g_error_matches (err, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_FAILED));
+  fail_unless (strstr (err->message, "idle watchdog: startup") != NULL,
+      "%s", err->message);
+  g_error_free (err);
+  gst_message_unref (m);
+  /* "other" is not watched */
+  advance (&f, 5 * GST_SECOND);
+  assert_quiet (&f);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+static Suite *
+tracer_suite (void)
+{
+  Suite *s = suite_create ("idlewatchdogtracer");
+  TCase *tc = tcase_create (suite_name ());
+
+  suite_add_tcase (s, tc);
+  if (g_str_equal (suite_name (), "error")) {
+    tcase_add_test (tc, test_action_error_posts_an_error_from_the_sink);
+  } else {
+    tcase_add_test (tc, test_startup_timeout_is_posted_from_the_sink);
+    tcase_add_test (tc, test_silence_after_data_has_the_timeout_limit);
+    tcase_add_test (tc, test_flowing_pipeline_posts_nothing);
+    tcase_add_test (tc, test_activity_after_timeout_posts_resumed);
+    tcase_add_test (tc, test_paused_never_fires);
+    tcase_add_test (tc, test_eos_disarms);
+    tcase_add_test (tc, test_consumer_that_stops_taking_data_is_blocked);
+  }
+  return s;
+}
+
+GST_CHECK_MAIN (tracer);
