@@ -6,18 +6,20 @@
  * while its timer fires. These tests run real pipelines on the system clock
  * (the point here is the clock's own thread racing the application) with a
  * 1 ms timeout, and take them down at, around and from within the moment
- * of firing, thousands of times. They assert behaviour only: every state
- * change succeeds, the timeout does fire when waited for, and every
- * pipeline and element is finalized in the end. A hang is caught by the
- * check timeout (CK_DEFAULT_TIMEOUT), a crash by the forked test process.
+ * of firing, as many times as fit in the time each test is given
+ * (IDLEWATCHDOG_STRESS_SECONDS, default 10 s; a slow or loaded machine does
+ * fewer iterations, never a longer run). Each test prints how many
+ * iterations it did. They assert behaviour only: every state change
+ * succeeds, the timeout does fire when waited for, and every pipeline and
+ * element is finalized in the end. A hang is caught by the check timeout
+ * (set from the same duration), a crash by the forked test process.
  */
 #include <gst/check/gstcheck.h>
 
 #include "idlewatchdog.h"
 
-/* Each test stops at whichever comes first */
-#define MAX_ITERATIONS 3000
-#define MAX_SECONDS 10
+/* Wall-clock time each test runs for, unless IDLEWATCHDOG_STRESS_SECONDS */
+#define DEFAULT_STRESS_SECONDS 10
 /* How long a waited-for timeout (1 ms) may take on a loaded machine */
 #define FIRE_WAIT_SECONDS 10
 /* MODE_NULL_AROUND_FIRING reuses a pipeline for this many iterations */
@@ -217,12 +219,42 @@ spin_until (gint64 end_us)
     g_thread_yield ();
 }
 
+static gdouble
+stress_seconds (void)
+{
+  const gchar *env = g_getenv ("IDLEWATCHDOG_STRESS_SECONDS");
+
+  if (env != NULL && *env != '\0')
+    return MAX (g_ascii_strtod (env, NULL), 1.0);
+  return DEFAULT_STRESS_SECONDS;
+}
+
+static const gchar *
+mode_name (Mode mode)
+{
+  switch (mode) {
+    case MODE_NULL_AROUND_FIRING:
+      return "NULL around the moment of firing";
+    case MODE_NULL_AFTER_TIMEOUT_POSTED:
+      return "NULL right after the timeout";
+    case MODE_NULL_IN_SYNC_HANDLER:
+      return "NULL from the sync handler";
+    case MODE_ASYNC_NULL_FROM_SYNC_HANDLER:
+      return "asynchronous NULL from the sync handler";
+    case MODE_UNREF_AFTER_TIMEOUT_POSTED:
+      return "last unref right after the timeout";
+    case MODE_RESTART_AFTER_EOS_ACTION:
+      return "restart after the EOS action";
+  }
+  return "?";
+}
+
 static void
 run_stress (Mode mode)
 {
   Run run = { 0, };
   gint64 start = g_get_monotonic_time ();
-  gint64 end = start + MAX_SECONDS * G_TIME_SPAN_SECOND;
+  gint64 end = start + (gint64) (stress_seconds () * G_TIME_SPAN_SECOND);
   /* the teardown modes take every pipeline down for good; the other two
    * bring the same one back to PLAYING */
   gboolean recreate_each = (mode != MODE_NULL_AROUND_FIRING &&
@@ -234,7 +266,7 @@ run_stress (Mode mode)
   g_mutex_init (&run.lock);
   g_cond_init (&run.cond);
 
-  for (i = 0; i < MAX_ITERATIONS && g_get_monotonic_time () < end; i++) {
+  for (i = 0; g_get_monotonic_time () < end; i++) {
     GstStateChangeReturn ret;
     gint64 playing_at;
     const gchar *action;
@@ -307,8 +339,8 @@ run_stress (Mode mode)
     g_mutex_unlock (&run.lock);
   }
 
-  GST_INFO ("mode %d: %u iterations, %d timeouts, %.1f s", mode,
-      run.iterations, run.timeouts_total,
+  g_print ("stress: %s: %u iterations, %d timeouts, %.1f s\n",
+      mode_name (mode), run.iterations, run.timeouts_total,
       (g_get_monotonic_time () - start) / 1e6);
   fail_unless (run.iterations >= 10, "only %u iterations", run.iterations);
   /* the other modes waited for a timeout in every iteration; here, over
@@ -376,6 +408,10 @@ stress_suite (void)
   TCase *tc = tcase_create ("teardown");
 
   suite_add_tcase (s, tc);
+  /* the duration is the test's own; this only catches a hang (the run, its
+   * last waits for a timeout and for finalization, under a sanitizer) */
+  tcase_set_timeout (tc, (gint) (stress_seconds () * 2 +
+          3 * FIRE_WAIT_SECONDS + 30));
   tcase_add_test (tc, test_null_around_the_moment_of_firing);
   tcase_add_test (tc, test_null_right_after_timeout_posted);
   tcase_add_test (tc, test_null_from_sync_handler_of_timeout);
