@@ -13,6 +13,9 @@
 # UDP sender on loopback that stops, and the receiver's watchdog that says so.
 #
 # Usage: bash scripts/demo.sh [--udp]   (build dir: build, or $BUILD_DIR)
+#
+# Copyright (C) 2026 The gst-idlewatchdog authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -5,6 +5,9 @@
 #
 # This is the one list of the project's system packages; the other scripts
 # call this one.
+#
+# Copyright (C) 2026 The gst-idlewatchdog authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 PACKAGES=(

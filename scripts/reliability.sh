@@ -20,6 +20,9 @@
 # non-zero if anything failed. Aim: < 20 min on 2 cores.
 #
 # Usage: bash scripts/reliability.sh
+#
+# Copyright (C) 2026 The gst-idlewatchdog authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -6,6 +6,9 @@
 # failed.
 #
 # Usage: bash scripts/test.sh        (build dir: build, or $BUILD_DIR)
+#
+# Copyright (C) 2026 The gst-idlewatchdog authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -7,6 +7,9 @@
 #
 # Any other argument is passed to idlewatchdog-bench (see --help).
 # BUILD_DIR overrides the build directory (default: build-bench).
+#
+# Copyright (C) 2026 The gst-idlewatchdog authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 src_dir=$(cd "$(dirname "$0")/../.." && pwd)
