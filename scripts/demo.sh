@@ -21,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BUILD=${BUILD_DIR:-build}
 
-bash scripts/deps.sh
+bash scripts/deps.sh demo
 if [ -f "$BUILD/build.ninja" ]; then
   meson setup --reconfigure "$BUILD" >/dev/null
 else

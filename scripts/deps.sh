@@ -1,36 +1,59 @@
 #!/usr/bin/env bash
-# gst-idlewatchdog: installs the Debian 12 packages that the build, the
-# tests, the demo and the benchmarks need. Idempotent: when every package is
-# already installed it does not run apt-get at all.
+# gst-idlewatchdog: installs the Debian 12 packages that a job needs.
 #
-# This is the one list of the project's system packages; the other scripts
-# call this one.
+#   bash scripts/deps.sh demo   what scripts/demo.sh needs: the build and the
+#                               plugins the demo runs
+#   bash scripts/deps.sh test   all of it: the demo's, plus what the test
+#                               suite adds (gst-plugins-bad, valgrind, clang
+#                               and its sanitizer runtimes, the Debian
+#                               packaging tools)
+#   bash scripts/deps.sh        the same as `test`
+#
+# Idempotent: when every package of the job is already installed it says so
+# in one line and does not run apt-get at all.
+#
+# This is the one list of the project's system packages (below); the other
+# scripts call this one.
 #
 # Copyright (C) 2026 The gst-idlewatchdog authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
-PACKAGES=(
-  # build
-  meson
-  ninja-build
-  pkg-config
-  gcc
-  libc6-dev
-  libglib2.0-dev
-  libgstreamer1.0-dev
-  libgstreamer-plugins-base1.0-dev
-  # run time, tests, demo, benchmarks
-  gstreamer1.0-plugins-base   # appsrc, audiotestsrc, videotestsrc
-  gstreamer1.0-plugins-good   # udpsrc, udpsink
-  gstreamer1.0-plugins-bad    # watchdog (the element compared against)
-  gstreamer1.0-tools          # gst-launch-1.0, gst-inspect-1.0
-  python3                     # test scripts: free ports, test log summary
-  valgrind                    # the `valgrind` meson test setup
-  # reliability runs (scripts/reliability.sh)
-  clang                       # libFuzzer targets
-  libclang-rt-14-dev          # clang's sanitizer and fuzzer runtimes
-)
+# job  package                            what for
+LIST='
+demo  meson
+demo  ninja-build
+demo  pkg-config
+demo  gcc
+demo  libc6-dev
+demo  libglib2.0-dev
+demo  libgstreamer1.0-dev                 # also gst-check, for the tests
+demo  libgstreamer-plugins-base1.0-dev    # gstreamer-app-1.0 (demo, bench)
+demo  gstreamer1.0-plugins-base           # appsrc, audio/videotestsrc, videoconvert
+demo  gstreamer1.0-plugins-good           # jpegenc, rtp payloaders, mulaw, udp
+demo  gstreamer1.0-tools                  # gst-launch-1.0, gst-inspect-1.0
+demo  python3                             # free ports, the demo plot, test logs
+test  gstreamer1.0-plugins-bad            # watchdog, inter, proxy (tests, bench)
+test  valgrind                            # the `valgrind` meson test setup
+test  clang                               # libFuzzer targets (reliability.sh)
+test  libclang-rt-14-dev                  # clang sanitizer and fuzzer runtimes
+test  build-essential                     # implied build dependency of any .deb
+test  dpkg-dev                            # dpkg-buildpackage (package-test.sh)
+test  debhelper                           # dh, debian/rules
+'
+
+job=${1:-test}
+case $job in
+  demo) jobs='demo' ;;
+  test) jobs='demo test' ;;
+  *) echo "usage: bash scripts/deps.sh [demo|test]" >&2; exit 2 ;;
+esac
+
+PACKAGES=()
+while read -r j pkg _; do
+  [ -n "$j" ] || continue
+  case " $jobs " in *" $j "*) PACKAGES+=("$pkg") ;; esac
+done <<< "$LIST"
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -39,11 +62,11 @@ for pkg in "${PACKAGES[@]}"; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "deps: all ${#PACKAGES[@]} packages already installed"
+  echo "deps ($job): all ${#PACKAGES[@]} packages already installed"
   exit 0
 fi
 
-echo "deps: installing ${missing[*]}"
+echo "deps ($job): installing ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then
   SUDO=()
 elif command -v sudo >/dev/null 2>&1; then
@@ -53,6 +76,9 @@ else
   exit 1
 fi
 
-export DEBIAN_FRONTEND=noninteractive
-"${SUDO[@]}" apt-get update
-"${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+# through env, so that DEBIAN_FRONTEND survives sudo (which resets the
+# environment) and no package asks a question on the terminal
+APT=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get
+  -o DPkg::Lock::Timeout=300)
+"${APT[@]}" update -qq
+"${APT[@]}" install -y -q --no-install-recommends "${missing[@]}"
