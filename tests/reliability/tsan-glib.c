@@ -17,7 +17,8 @@
  *   unref is an atomic read-modify-write, so release then acquire on the
  *   object; this is what orders the last unref (and finalize) after every
  *   earlier use in other threads;
- * - GWeakRef: GLib guards them with one global lock; modelled as such.
+ * - GWeakRef: GLib guards them with one global lock; modelled as such;
+ * - gst_element_call_async(): the call happens after its caller's work.
  *
  * Nothing else is changed: the real GLib functions do the work.
  */
@@ -227,4 +228,48 @@ g_weak_ref_set (GWeakRef * ref, gpointer object)
   __tsan_release (&weak_ref_sync);
   real (ref, object);
   __tsan_acquire (&weak_ref_sync);
+}
+
+/* gst_element_call_async(): GStreamer hands the call to a GThreadPool,
+ * whose queue GLib locks internally (out of our reach): the call happens
+ * after everything its caller did before */
+typedef struct
+{
+  GstElementCallAsyncFunc func;
+  gpointer user_data;
+  GDestroyNotify destroy_notify;
+} AsyncCall;
+
+static void
+async_call_run (GstElement * element, gpointer data)
+{
+  AsyncCall *call = data;
+
+  __tsan_acquire (call);
+  call->func (element, call->user_data);
+}
+
+static void
+async_call_free (gpointer data)
+{
+  AsyncCall *call = data;
+
+  if (call->destroy_notify != NULL)
+    call->destroy_notify (call->user_data);
+  g_free (call);
+}
+
+void
+gst_element_call_async (GstElement * element, GstElementCallAsyncFunc func,
+    gpointer user_data, GDestroyNotify destroy_notify)
+{
+  AsyncCall *call = g_new (AsyncCall, 1);
+  REAL (void, gst_element_call_async, (GstElement *, GstElementCallAsyncFunc,
+          gpointer, GDestroyNotify));
+
+  call->func = func;
+  call->user_data = user_data;
+  call->destroy_notify = destroy_notify;
+  __tsan_release (call);
+  real (element, async_call_run, call, async_call_free);
 }
