@@ -18,53 +18,64 @@
 #include "config.h"
 #endif
 
-#include "idlewatchdog-message.h"
+#include <gst/idlewatchdog/idlewatchdog-message.h>
 
-static const GEnumValue reason_values[] = {
-  {GST_IDLE_WATCHDOG_REASON_STARTUP, "No activity since entering PLAYING",
-      "startup"},
-  {GST_IDLE_WATCHDOG_REASON_SILENCE, "No activity after data had flowed",
-      "silence"},
-  {GST_IDLE_WATCHDOG_REASON_SWITCH, "No activity since an upstream switch",
-      "switch"},
-  {GST_IDLE_WATCHDOG_REASON_NO_LISTENERS,
-      "No downstream listeners", "no-listeners"},
-  {GST_IDLE_WATCHDOG_REASON_BLOCKED,
-      "Downstream did not take the last buffer in time", "blocked"},
-  {0, NULL, NULL}
-};
+#include <string.h>
 
-GType
-gst_idle_watchdog_reason_get_type (void)
+/* A copy owns its strings: they live in the same block, after the
+ * structure, so that g_free() (g_boxed_free()) frees it all */
+static GstIdleWatchdogTimeout *
+timeout_copy (const GstIdleWatchdogTimeout * info)
 {
-  static GType type = 0;
+  const gchar *const strings[] = { info->media_type, info->session_id,
+    info->switch_element, info->switch_target
+  };
+  gsize size = sizeof (GstIdleWatchdogTimeout), len[G_N_ELEMENTS (strings)];
+  GstIdleWatchdogTimeout *copy;
+  const gchar **fields[G_N_ELEMENTS (strings)];
+  gchar *p;
+  guint i;
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstIdleWatchdogReason", reason_values);
-    g_once_init_leave (&type, t);
+  for (i = 0; i < G_N_ELEMENTS (strings); i++) {
+    len[i] = strings[i] ? strlen (strings[i]) + 1 : 0;
+    size += len[i];
   }
-  return type;
+  copy = g_malloc0 (size);
+  copy->reason = info->reason;
+  copy->silence = info->silence;
+  copy->timeout = info->timeout;
+  copy->buffers = info->buffers;
+  copy->last_pts = info->last_pts;
+  fields[0] = &copy->media_type;
+  fields[1] = &copy->session_id;
+  fields[2] = &copy->switch_element;
+  fields[3] = &copy->switch_target;
+  p = (gchar *) (copy + 1);
+  for (i = 0; i < G_N_ELEMENTS (strings); i++) {
+    if (strings[i]) {
+      memcpy (p, strings[i], len[i]);
+      *fields[i] = p;
+      p += len[i];
+    }
+  }
+  return copy;
 }
 
-GType
-gst_idle_watchdog_action_get_type (void)
-{
-  static const GEnumValue values[] = {
-    {GST_IDLE_WATCHDOG_ACTION_MESSAGE, "Post the timeout message only",
-        "message"},
-    {GST_IDLE_WATCHDOG_ACTION_EOS,
-        "Post the timeout message, then push EOS downstream", "eos"},
-    {GST_IDLE_WATCHDOG_ACTION_ERROR,
-        "Post the timeout message, then a stream error", "error"},
-    {0, NULL, NULL}
-  };
-  static GType type = 0;
+G_DEFINE_BOXED_TYPE (GstIdleWatchdogTimeout, gst_idle_watchdog_timeout,
+    timeout_copy, g_free);
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstIdleWatchdogAction", values);
-    g_once_init_leave (&type, t);
+/* The registered enum (glib-mkenums) is the one table of reason nicks */
+static GEnumClass *
+reason_class (void)
+{
+  static GEnumClass *klass = NULL;
+
+  if (g_once_init_enter (&klass)) {
+    GEnumClass *k = g_type_class_ref (GST_TYPE_IDLE_WATCHDOG_REASON);
+
+    g_once_init_leave (&klass, k);
   }
-  return type;
+  return klass;
 }
 
 /**
@@ -77,9 +88,9 @@ gst_idle_watchdog_action_get_type (void)
 const gchar *
 gst_idle_watchdog_reason_to_string (GstIdleWatchdogReason reason)
 {
-  if ((guint) reason >= G_N_ELEMENTS (reason_values) - 1)
-    return NULL;
-  return reason_values[reason].value_nick;
+  GEnumValue *v = g_enum_get_value (reason_class (), reason);
+
+  return v ? v->value_nick : NULL;
 }
 
 /**
@@ -93,18 +104,16 @@ gboolean
 gst_idle_watchdog_reason_from_string (const gchar * str,
     GstIdleWatchdogReason * reason)
 {
-  guint i;
+  GEnumValue *v;
 
   g_return_val_if_fail (str != NULL, FALSE);
   g_return_val_if_fail (reason != NULL, FALSE);
 
-  for (i = 0; reason_values[i].value_nick != NULL; i++) {
-    if (g_str_equal (str, reason_values[i].value_nick)) {
-      *reason = reason_values[i].value;
-      return TRUE;
-    }
-  }
-  return FALSE;
+  v = g_enum_get_value_by_nick (reason_class (), str);
+  if (v == NULL)
+    return FALSE;
+  *reason = v->value;
+  return TRUE;
 }
 
 static gboolean
