@@ -106,10 +106,9 @@ layout_matches (void)
 }
 
 static gboolean
-bus_has_sync_handler (GstBus * bus)
+layout_known (void)
 {
   static gsize known = 0;
-  gboolean has;
 
   if (g_once_init_enter (&known)) {
     gsize k = layout_matches ()? 1 : 2;
@@ -119,11 +118,33 @@ bus_has_sync_handler (GstBus * bus)
           "handler cannot be refused");
     g_once_init_leave (&known, k);
   }
-  if (known != 1)
-    return FALSE;
+  return known == 1;
+}
 
+static gboolean
+bus_has_sync_handler (GstBus * bus)
+{
+  gboolean has;
+
+  if (!layout_known ())
+    return FALSE;
   GST_OBJECT_LOCK (bus);
   has = ((BusPrivateLayout *) bus->priv)->sync_handler != NULL;
+  GST_OBJECT_UNLOCK (bus);
+  return has;
+}
+
+/* Only a shortcut, which spares the application GStreamer's ERROR log line:
+ * gst_bus_create_watch() is what refuses a second watch */
+static gboolean
+bus_has_watch (GstBus * bus)
+{
+  gboolean has;
+
+  if (!layout_known ())
+    return FALSE;
+  GST_OBJECT_LOCK (bus);
+  has = ((BusPrivateLayout *) bus->priv)->gsource != NULL;
   GST_OBJECT_UNLOCK (bus);
   return has;
 }
@@ -388,7 +409,8 @@ idw_runner_new (GstElement * pipeline, guint index,
     idw_runner_free (r);
     return NULL;
   }
-  r->watch = gst_bus_create_watch (r->bus);
+  if (!bus_has_watch (r->bus))
+    r->watch = gst_bus_create_watch (r->bus);
   if (r->watch == NULL) {
     g_set_error (error, GST_IDLE_WATCHDOG_SESSION_ERROR,
         GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE,

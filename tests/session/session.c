@@ -1308,6 +1308,438 @@ GST_START_TEST (test_session_in_two_managers_is_refused)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* the pipeline's bus belongs to the session                                */
+
+static gboolean
+count_watch_call (GstBus * bus, GstMessage * msg, gpointer user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static GstBusSyncReply
+pass_sync (GstBus * bus, GstMessage * msg, gpointer user_data)
+{
+  return GST_BUS_PASS;
+}
+
+/* Adds @p (holding a reference of the caller's) and expects @code */
+static void
+assert_add_refused (GstIdleWatchdogSession * s, GstElement * p, gint code)
+{
+  GError *err = NULL;
+
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR, code);
+  g_error_free (err);
+  /* the session kept nothing */
+  ASSERT_OBJECT_REFCOUNT (p, "pipeline", 1);
+}
+
+GST_START_TEST (test_bus_with_a_watch_is_refused_and_left_working)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("watched"));
+  GstBus *bus = gst_element_get_bus (p);
+  gint calls = 0;
+
+  g_main_context_push_thread_default (ctx);
+  fail_unless (gst_bus_add_watch (bus, count_watch_call, &calls) != 0);
+  g_main_context_pop_thread_default (ctx);
+
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
+  /* the application's watch still gets the messages */
+  gst_bus_post (bus, gst_message_new_application (GST_OBJECT (p),
+          gst_structure_new_empty ("app")));
+  iterate_until (ctx, &calls);
+  fail_unless_equals_int (calls, 1);
+
+  fail_unless (gst_bus_remove_watch (bus));
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_bus_with_a_signal_watch_is_refused)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("signalled"));
+  GstBus *bus = gst_element_get_bus (p);
+
+  g_main_context_push_thread_default (ctx);
+  gst_bus_add_signal_watch (bus);
+  g_main_context_pop_thread_default (ctx);
+
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+
+  gst_bus_remove_signal_watch (bus);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_bus_with_a_sync_handler_is_refused)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("synced"));
+  GstBus *bus = gst_element_get_bus (p);
+
+  gst_bus_set_sync_handler (bus, pass_sync, NULL, NULL);
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  /* once the handler is gone, the same pipeline is accepted */
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_object_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_sync_handler_set_after_adding_is_refused_at_start)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GstBus *bus = gst_element_get_bus (p);
+  GError *err = NULL;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+  gst_bus_set_sync_handler (bus, pass_sync, NULL, NULL);
+  fail_if (gst_idle_watchdog_session_start (s, &err));
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  g_clear_error (&err);
+  /* unchanged: it can still be started */
+  fail_if (gst_idle_watchdog_session_is_ended (s));
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  start (s);
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+
+  gst_object_unref (bus);
+  g_object_unref (s);
+  gst_object_unref (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_application_cannot_add_a_watch_while_the_session_holds_the_bus)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GstBus *bus = gst_element_get_bus (p);
+  gint calls = 0;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+  g_main_context_push_thread_default (ctx);
+  /* refused by GStreamer (0, an ERROR log line; no critical) */
+  fail_unless_equals_int (gst_bus_add_watch (bus, count_watch_call, &calls),
+      0);
+  start (s);
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  /* the stopped pipeline's bus is the application's again */
+  fail_unless (gst_bus_add_watch (bus, count_watch_call, &calls) != 0);
+  g_main_context_pop_thread_default (ctx);
+  fail_unless (gst_bus_remove_watch (bus));
+
+  gst_object_unref (bus);
+  g_object_unref (s);
+  gst_object_unref (p);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_same_pipeline_twice_is_refused)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GError *err = NULL;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_DUPLICATE);
+  g_clear_error (&err);
+  fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 1);
+  /* the caller's reference and the session's */
+  ASSERT_OBJECT_REFCOUNT (p, "pipeline", 2);
+  start (s);
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  g_object_unref (s);
+  gst_object_unref (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_pipeline_of_another_session_is_refused)
+{
+  GstIdleWatchdogSession *s1 = gst_idle_watchdog_session_new ("s1", 0);
+  GstIdleWatchdogSession *s2 = gst_idle_watchdog_session_new ("s2", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("shared"));
+  GError *err = NULL;
+
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s1, p,
+          NULL), 0);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s2, p,
+          &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  g_clear_error (&err);
+  g_object_unref (s2);
+  g_object_unref (s1);
+  ASSERT_OBJECT_REFCOUNT (p, "pipeline", 1);
+  gst_object_unref (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_adding_after_start_leaves_the_bus_alone)
+{
+  GstIdleWatchdogSession *s = session_new ("s", 0, FOREVER, NULL);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("late"));
+  GstBus *bus = gst_element_get_bus (p);
+  GMainContext *ctx = g_main_context_new ();
+  gint calls = 0;
+
+  start (s);
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
+  /* not taken: the application may still watch it */
+  g_main_context_push_thread_default (ctx);
+  fail_unless (gst_bus_add_watch (bus, count_watch_call, &calls) != 0);
+  g_main_context_pop_thread_default (ctx);
+  fail_unless (gst_bus_remove_watch (bus));
+  gst_idle_watchdog_session_stop (s);
+  join_within (s, 10);
+  g_object_unref (s);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* signals, in the session's context                                        */
+
+typedef struct
+{
+  GstIdleWatchdogSession *session;
+  gint ended;
+  gint timeouts;
+  gint resumed;
+  gint switches;
+  GThread *thread;
+  GThread *timeout_thread;
+  GstIdleWatchdogSessionEnd end;
+  gboolean threads_joined;
+  gboolean timeout_before_ended;
+  gchar *switch_target;
+  GstClockTime resumed_silence;
+} Signals;
+
+static void
+on_ended_signal (GstIdleWatchdogSession * s,
+    const GstIdleWatchdogSessionResult * r, Signals * sig)
+{
+  g_atomic_int_inc (&sig->ended);
+  sig->thread = g_thread_self ();
+  sig->end = r->end;
+  sig->threads_joined = gst_idle_watchdog_session_join (s) == r;
+  sig->timeout_before_ended = sig->timeouts > 0;
+}
+
+static void
+on_timeout_signal (GstIdleWatchdogSession * s, guint index, GstMessage * msg,
+    Signals * sig)
+{
+  GstIdleWatchdogTimeout info;
+
+  sig->timeout_thread = g_thread_self ();
+  fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
+  fail_unless_equals_string (info.session_id, "s1");
+  g_atomic_int_inc (&sig->timeouts);
+}
+
+static void
+on_resumed_signal (GstIdleWatchdogSession * s, guint index, GstMessage * msg,
+    Signals * sig)
+{
+  fail_unless (gst_idle_watchdog_message_parse_resumed (msg,
+          &sig->resumed_silence, NULL));
+  g_atomic_int_inc (&sig->resumed);
+}
+
+static void
+on_switch_signal (GstIdleWatchdogSession * s, guint index, GstMessage * msg,
+    Signals * sig)
+{
+  const gchar *target = NULL;
+
+  fail_unless (gst_idle_watchdog_message_parse_switch (msg, NULL, NULL,
+          &target, NULL));
+  g_free (sig->switch_target);
+  sig->switch_target = g_strdup (target);
+  g_atomic_int_inc (&sig->switches);
+}
+
+static void
+connect_signals (GstIdleWatchdogSession * s, Signals * sig)
+{
+  g_signal_connect (s, "ended", G_CALLBACK (on_ended_signal), sig);
+  g_signal_connect (s, "timeout", G_CALLBACK (on_timeout_signal), sig);
+  g_signal_connect (s, "resumed", G_CALLBACK (on_resumed_signal), sig);
+  g_signal_connect (s, "switch", G_CALLBACK (on_switch_signal), sig);
+}
+
+GST_START_TEST (test_ended_signal_runs_once_in_the_context_of_creation)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s;
+  Signals sig = { 0, };
+  GError *err = NULL;
+
+  /* the thread-default context when the session is created */
+  g_main_context_push_thread_default (ctx);
+  s = gst_idle_watchdog_session_new ("s1", 0);
+  g_main_context_pop_thread_default (ctx);
+  fail_unless (gst_idle_watchdog_session_get_context (s) == ctx);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s,
+          "first", SILENT ("20"), &err), 0);
+  connect_signals (s, &sig);
+  start (s);
+  iterate_until (ctx, &sig.ended);
+  fail_unless_equals_int (sig.ended, 1);
+  fail_unless (sig.thread == g_thread_self ());
+  fail_unless_equals_int (sig.end, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT);
+  fail_unless (sig.threads_joined);
+  fail_unless_equals_int (sig.timeouts, 1);
+  fail_unless (sig.timeout_thread == g_thread_self ());
+  fail_unless (sig.timeout_before_ended);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_signals_run_in_the_context_given)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = g_object_new (GST_TYPE_IDLE_WATCHDOG_SESSION,
+      "id", "s1", "context", ctx, "stop-timeout", 100 * GST_MSECOND, NULL);
+  Signals sig = { 0, };
+  GMainContext *got = NULL;
+  gchar *id = NULL;
+  guint64 stop_timeout = 0;
+
+  g_object_get (s, "context", &got, "id", &id, "stop-timeout", &stop_timeout,
+      NULL);
+  fail_unless (got == ctx);
+  fail_unless_equals_string (id, "s1");
+  fail_unless_equals_uint64 (stop_timeout, 100 * GST_MSECOND);
+  g_main_context_unref (got);
+  g_free (id);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s,
+          NULL, ENDS_WITH_EOS, NULL), 0);
+  connect_signals (s, &sig);
+  start (s);
+  /* nothing in the default context */
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  while (g_main_context_iteration (NULL, FALSE));
+  fail_unless_equals_int (sig.ended, 0);
+  iterate_until (ctx, &sig.ended);
+  fail_unless_equals_int (sig.ended, 1);
+  fail_unless_equals_int (sig.end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+static void
+push_one_buffer (GstIdleWatchdogSession * s, const gchar * name)
+{
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (p), name);
+  GstFlowReturn ret = GST_FLOW_ERROR;
+
+  g_signal_emit_by_name (src, "push-buffer", gst_buffer_new (), &ret);
+  fail_unless_equals_int (ret, GST_FLOW_OK);
+  gst_object_unref (src);
+  gst_object_unref (p);
+}
+
+/* With REPORT_TIMEOUTS the application hears every watchdog message */
+GST_START_TEST (test_report_only_session_forwards_timeout_resumed_and_switch)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s;
+  Signals sig = { 0, };
+  GstElement *p, *sel;
+  GstPad *pad;
+
+  g_main_context_push_thread_default (ctx);
+  s = session_new ("s1", GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS,
+      "input-selector name=sel ! idlewatchdog timeout=50 session-id=s1 ! "
+      "fakesink async=false sync=false "
+      "appsrc name=a is-live=true caps=application/x-idw ! sel. "
+      "appsrc name=b is-live=true caps=application/x-idw ! sel.", NULL);
+  g_main_context_pop_thread_default (ctx);
+  connect_signals (s, &sig);
+  start (s);
+
+  /* nothing flows: a startup timeout, which does not end the session */
+  iterate_until (ctx, &sig.timeouts);
+  fail_if (gst_idle_watchdog_session_is_ended (s));
+  /* data again: resumed */
+  push_one_buffer (s, "a");
+  iterate_until (ctx, &sig.resumed);
+  fail_unless (sig.resumed_silence >= 50 * GST_MSECOND);
+  /* the selector switches to the other source */
+  p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  sel = gst_bin_get_by_name (GST_BIN (p), "sel");
+  pad = gst_element_get_static_pad (sel, "sink_1");
+  g_object_set (sel, "active-pad", pad, NULL);
+  iterate_until (ctx, &sig.switches);
+  fail_unless_equals_string (sig.switch_target, "sink_1");
+
+  gst_idle_watchdog_session_stop (s);
+  iterate_until (ctx, &sig.ended);
+  fail_unless_equals_int (sig.end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_object_unref (pad);
+  gst_object_unref (sel);
+  gst_object_unref (p);
+  g_free (sig.switch_target);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
 static Suite *
 session_suite (void)
 {
@@ -1315,6 +1747,7 @@ session_suite (void)
   TCase *tc = tcase_create ("ending");
   TCase *tc_many = tcase_create ("many");
   TCase *tc_bad = tcase_create ("bad-input");
+  TCase *tc_signals = tcase_create ("signals");
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_timeout_ends_session_with_watchdog_fields);
@@ -1367,6 +1800,23 @@ session_suite (void)
   tcase_add_test (tc_bad, test_stop_before_start_ends_session_without_threads);
   tcase_add_test (tc_bad, test_null_arguments_are_refused);
   tcase_add_test (tc_bad, test_session_in_two_managers_is_refused);
+  tcase_add_test (tc_bad, test_bus_with_a_watch_is_refused_and_left_working);
+  tcase_add_test (tc_bad, test_bus_with_a_signal_watch_is_refused);
+  tcase_add_test (tc_bad, test_bus_with_a_sync_handler_is_refused);
+  tcase_add_test (tc_bad,
+      test_sync_handler_set_after_adding_is_refused_at_start);
+  tcase_add_test (tc_bad,
+      test_application_cannot_add_a_watch_while_the_session_holds_the_bus);
+  tcase_add_test (tc_bad, test_same_pipeline_twice_is_refused);
+  tcase_add_test (tc_bad, test_pipeline_of_another_session_is_refused);
+  tcase_add_test (tc_bad, test_adding_after_start_leaves_the_bus_alone);
+
+  suite_add_tcase (s, tc_signals);
+  tcase_add_test (tc_signals,
+      test_ended_signal_runs_once_in_the_context_of_creation);
+  tcase_add_test (tc_signals, test_signals_run_in_the_context_given);
+  tcase_add_test (tc_signals,
+      test_report_only_session_forwards_timeout_resumed_and_switch);
   return s;
 }
 
