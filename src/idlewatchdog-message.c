@@ -14,10 +14,6 @@
  * type and return %FALSE, filling in nothing, for a message that does not
  * follow the schema.
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include <gst/idlewatchdog/idlewatchdog-message.h>
 
 #include <string.h>
@@ -151,7 +147,7 @@ set_optional_string (GstStructure * s, const gchar * field, const gchar * val)
 
 /**
  * gst_idle_watchdog_message_new_timeout:
- * @src: (transfer none): the posting object
+ * @src: (transfer none) (nullable): the posting object
  * @info: the fields; %NULL strings are left out of the message, except
  *   `media_type`, which becomes ""
  *
@@ -247,7 +243,7 @@ gst_idle_watchdog_message_parse_timeout (GstMessage * msg,
 
 /**
  * gst_idle_watchdog_message_new_resumed:
- * @src: (transfer none): the posting object
+ * @src: (transfer none) (nullable): the posting object
  * @silence: the length of the whole silent episode, in nanoseconds
  * @session_id: (nullable): copied into `session-id` when not %NULL
  *
@@ -311,7 +307,7 @@ gst_idle_watchdog_message_parse_resumed (GstMessage * msg,
 
 /**
  * gst_idle_watchdog_message_new_switch:
- * @src: (transfer none): the posting object
+ * @src: (transfer none) (nullable): the posting object
  * @element: name of the upstream switching element
  * @property: the property that changed (e.g. `listen-to`)
  * @target: (nullable): the new value as a string ("" for none)

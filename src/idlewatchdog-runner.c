@@ -18,10 +18,6 @@
  * own, that GStreamer's private layout is the one it expects (1.22's). If
  * it is not, the sync-handler check is skipped (logged once).
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include "idlewatchdog-runner.h"
 
 #include <gst/idlewatchdog/idlewatchdog-session.h>

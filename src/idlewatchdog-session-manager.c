@@ -18,10 +18,6 @@
  * gst_idle_watchdog_session_manager_wait_all()). All functions are
  * thread-safe.
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include "idlewatchdog-session-private.h"
 
 struct _GstIdleWatchdogSessionManager

@@ -58,10 +58,6 @@
  * g_object_unref (s);
  * ]|
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include "idlewatchdog-runner.h"
 #include "idlewatchdog-session-private.h"
 
