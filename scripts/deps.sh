@@ -27,6 +27,8 @@ PACKAGES=(
   # reliability runs (scripts/reliability.sh)
   clang                       # libFuzzer targets
   libclang-rt-14-dev          # clang's sanitizer and fuzzer runtimes
+  # issue 11: introspection, the Python tests and examples, the C++ examples
+  gobject-introspection libgirepository1.0-dev gir1.2-gstreamer-1.0 python3-gi python3-gst-1.0 g++
 )
 
 missing=()
