@@ -1031,7 +1031,7 @@ GST_START_TEST (test_manager_counts_alive_and_ended)
 
 GST_END_TEST;
 
-GST_START_TEST (test_manager_free_stops_running_sessions)
+GST_START_TEST (test_last_unref_of_manager_stops_running_sessions)
 {
   GstIdleWatchdogSessionManager *m = gst_idle_watchdog_session_manager_new ();
   GstIdleWatchdogSession *s = session_new ("s", 0, FOREVER, FOREVER);
@@ -1685,9 +1685,12 @@ push_one_buffer (GstIdleWatchdogSession * s, const gchar * name)
 {
   GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
   GstElement *src = gst_bin_get_by_name (GST_BIN (p), name);
+  GstBuffer *buf = gst_buffer_new ();
   GstFlowReturn ret = GST_FLOW_ERROR;
 
-  g_signal_emit_by_name (src, "push-buffer", gst_buffer_new (), &ret);
+  /* the action signal takes a reference of its own */
+  g_signal_emit_by_name (src, "push-buffer", buf, &ret);
+  gst_buffer_unref (buf);
   fail_unless_equals_int (ret, GST_FLOW_OK);
   gst_object_unref (src);
   gst_object_unref (p);
@@ -1781,7 +1784,7 @@ session_suite (void)
   tcase_set_timeout (tc_many, 120);
   tcase_add_test (tc_many, test_hundreds_of_sessions_leave_no_thread_and_no_fd);
   tcase_add_test (tc_many, test_manager_counts_alive_and_ended);
-  tcase_add_test (tc_many, test_manager_free_stops_running_sessions);
+  tcase_add_test (tc_many, test_last_unref_of_manager_stops_running_sessions);
 
   suite_add_tcase (s, tc_bad);
   tcase_add_test (tc_bad, test_unparsable_description_is_an_error);
