@@ -40,6 +40,12 @@ test  libclang-rt-14-dev                  # clang sanitizer and fuzzer runtimes
 test  build-essential                     # implied build dependency of any .deb
 test  dpkg-dev                            # dpkg-buildpackage (package-test.sh)
 test  debhelper                           # dh, debian/rules
+test  gobject-introspection               # GIR and typelib of the library
+test  libgirepository1.0-dev              # build dependencies of g-ir-scanner
+test  gir1.2-gstreamer-1.0                # Gst-1.0 typelib, for the Python tests
+test  python3-gi                          # PyGObject: Python tests and example
+test  python3-gst-1.0                     # Gst overrides for PyGObject
+test  g++                                 # the C++ examples
 '
 
 job=${1:-test}

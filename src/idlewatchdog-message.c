@@ -14,57 +14,64 @@
  * type and return %FALSE, filling in nothing, for a message that does not
  * follow the schema.
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
+#include <gst/idlewatchdog/idlewatchdog-message.h>
 
-#include "idlewatchdog-message.h"
+#include <string.h>
 
-static const GEnumValue reason_values[] = {
-  {GST_IDLE_WATCHDOG_REASON_STARTUP, "No activity since entering PLAYING",
-      "startup"},
-  {GST_IDLE_WATCHDOG_REASON_SILENCE, "No activity after data had flowed",
-      "silence"},
-  {GST_IDLE_WATCHDOG_REASON_SWITCH, "No activity since an upstream switch",
-      "switch"},
-  {GST_IDLE_WATCHDOG_REASON_NO_LISTENERS,
-      "No downstream listeners", "no-listeners"},
-  {GST_IDLE_WATCHDOG_REASON_BLOCKED,
-      "Downstream did not take the last buffer in time", "blocked"},
-  {0, NULL, NULL}
-};
-
-GType
-gst_idle_watchdog_reason_get_type (void)
+/* A copy owns its strings: they live in the same block, after the
+ * structure, so that g_free() (g_boxed_free()) frees it all */
+static GstIdleWatchdogTimeout *
+timeout_copy (const GstIdleWatchdogTimeout * info)
 {
-  static GType type = 0;
+  const gchar *const strings[] = { info->media_type, info->session_id,
+    info->switch_element, info->switch_target
+  };
+  gsize size = sizeof (GstIdleWatchdogTimeout), len[G_N_ELEMENTS (strings)];
+  GstIdleWatchdogTimeout *copy;
+  const gchar **fields[G_N_ELEMENTS (strings)];
+  gchar *p;
+  guint i;
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstIdleWatchdogReason", reason_values);
-    g_once_init_leave (&type, t);
+  for (i = 0; i < G_N_ELEMENTS (strings); i++) {
+    len[i] = strings[i] ? strlen (strings[i]) + 1 : 0;
+    size += len[i];
   }
-  return type;
+  copy = g_malloc0 (size);
+  copy->reason = info->reason;
+  copy->silence = info->silence;
+  copy->timeout = info->timeout;
+  copy->buffers = info->buffers;
+  copy->last_pts = info->last_pts;
+  fields[0] = &copy->media_type;
+  fields[1] = &copy->session_id;
+  fields[2] = &copy->switch_element;
+  fields[3] = &copy->switch_target;
+  p = (gchar *) (copy + 1);
+  for (i = 0; i < G_N_ELEMENTS (strings); i++) {
+    if (strings[i]) {
+      memcpy (p, strings[i], len[i]);
+      *fields[i] = p;
+      p += len[i];
+    }
+  }
+  return copy;
 }
 
-GType
-gst_idle_watchdog_action_get_type (void)
-{
-  static const GEnumValue values[] = {
-    {GST_IDLE_WATCHDOG_ACTION_MESSAGE, "Post the timeout message only",
-        "message"},
-    {GST_IDLE_WATCHDOG_ACTION_EOS,
-        "Post the timeout message, then push EOS downstream", "eos"},
-    {GST_IDLE_WATCHDOG_ACTION_ERROR,
-        "Post the timeout message, then a stream error", "error"},
-    {0, NULL, NULL}
-  };
-  static GType type = 0;
+G_DEFINE_BOXED_TYPE (GstIdleWatchdogTimeout, gst_idle_watchdog_timeout,
+    timeout_copy, g_free);
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstIdleWatchdogAction", values);
-    g_once_init_leave (&type, t);
+/* The registered enum (glib-mkenums) is the one table of reason nicks */
+static GEnumClass *
+reason_class (void)
+{
+  static GEnumClass *klass = NULL;
+
+  if (g_once_init_enter (&klass)) {
+    GEnumClass *k = g_type_class_ref (GST_TYPE_IDLE_WATCHDOG_REASON);
+
+    g_once_init_leave (&klass, k);
   }
-  return type;
+  return klass;
 }
 
 /**
@@ -77,9 +84,9 @@ gst_idle_watchdog_action_get_type (void)
 const gchar *
 gst_idle_watchdog_reason_to_string (GstIdleWatchdogReason reason)
 {
-  if ((guint) reason >= G_N_ELEMENTS (reason_values) - 1)
-    return NULL;
-  return reason_values[reason].value_nick;
+  GEnumValue *v = g_enum_get_value (reason_class (), reason);
+
+  return v ? v->value_nick : NULL;
 }
 
 /**
@@ -93,18 +100,16 @@ gboolean
 gst_idle_watchdog_reason_from_string (const gchar * str,
     GstIdleWatchdogReason * reason)
 {
-  guint i;
+  GEnumValue *v;
 
   g_return_val_if_fail (str != NULL, FALSE);
   g_return_val_if_fail (reason != NULL, FALSE);
 
-  for (i = 0; reason_values[i].value_nick != NULL; i++) {
-    if (g_str_equal (str, reason_values[i].value_nick)) {
-      *reason = reason_values[i].value;
-      return TRUE;
-    }
-  }
-  return FALSE;
+  v = g_enum_get_value_by_nick (reason_class (), str);
+  if (v == NULL)
+    return FALSE;
+  *reason = v->value;
+  return TRUE;
 }
 
 static gboolean
@@ -142,7 +147,7 @@ set_optional_string (GstStructure * s, const gchar * field, const gchar * val)
 
 /**
  * gst_idle_watchdog_message_new_timeout:
- * @src: (transfer none): the posting object
+ * @src: (transfer none) (nullable): the posting object
  * @info: the fields; %NULL strings are left out of the message, except
  *   `media_type`, which becomes ""
  *
@@ -238,7 +243,7 @@ gst_idle_watchdog_message_parse_timeout (GstMessage * msg,
 
 /**
  * gst_idle_watchdog_message_new_resumed:
- * @src: (transfer none): the posting object
+ * @src: (transfer none) (nullable): the posting object
  * @silence: the length of the whole silent episode, in nanoseconds
  * @session_id: (nullable): copied into `session-id` when not %NULL
  *
@@ -302,7 +307,7 @@ gst_idle_watchdog_message_parse_resumed (GstMessage * msg,
 
 /**
  * gst_idle_watchdog_message_new_switch:
- * @src: (transfer none): the posting object
+ * @src: (transfer none) (nullable): the posting object
  * @element: name of the upstream switching element
  * @property: the property that changed (e.g. `listen-to`)
  * @target: (nullable): the new value as a string ("" for none)

@@ -4,7 +4,7 @@
  */
 /**
  * SECTION:idlewatchdog-session
- * @title: Session runner
+ * @title: GstIdleWatchdogSession
  * @short_description: run a set of pipelines that live and die together
  *
  * A #GstIdleWatchdogSession is a set of pipelines (for example the video and
@@ -24,14 +24,24 @@
  *   thread, any number of times.
  *
  * Ending stops every pipeline of the session: each one is given a bounded
- * time (gst_idle_watchdog_session_set_stop_timeout()) to post EOS or ERROR
- * after an EOS is pushed into the peers of its sources' pads (from a
- * GStreamer pool thread, so that a streaming thread blocked downstream
- * cannot stall the stop), then set to NULL, and its thread returns. The
- * threads are joined, never detached: by gst_idle_watchdog_session_join(),
- * before the ended callback runs, by a #GstIdleWatchdogSessionManager, or
- * (by a pool thread, see gst_idle_watchdog_session_unref()) after the last
- * reference is dropped (which stops the session first if it is running).
+ * time (#GstIdleWatchdogSession:stop-timeout) to post EOS or ERROR after
+ * an EOS is pushed into the peers of its sources' pads (from a GStreamer
+ * pool thread, so that a streaming thread blocked downstream cannot stall
+ * the stop), then set to NULL, and its thread returns. The threads are
+ * joined, never detached.
+ *
+ * A running session keeps itself alive (it holds a reference on itself
+ * from gst_idle_watchdog_session_start() until its threads are joined, as
+ * a #GTask or a #GSubprocess does): dropping the application's last
+ * reference does not stop it. It ends by one of the causes above, and is
+ * then freed.
+ *
+ * The #GstIdleWatchdogSession::ended signal, and the
+ * #GstIdleWatchdogSession::timeout, #GstIdleWatchdogSession::resumed and
+ * #GstIdleWatchdogSession::switch signals that forward the watchdogs'
+ * messages, are emitted in the session's #GstIdleWatchdogSession:context
+ * (the thread-default main context of the thread that created it, unless
+ * one was given), in the thread that iterates it.
  *
  * |[<!-- language="C" -->
  * GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("user-42",
@@ -45,48 +55,29 @@
  * r = gst_idle_watchdog_session_join (s);
  * g_print ("%s ended: %s\n", r->pipeline_name,
  *     gst_idle_watchdog_session_end_to_string (r->end));
- * gst_idle_watchdog_session_unref (s);
+ * g_object_unref (s);
  * ]|
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
-#include "idlewatchdog-session.h"
+#include "idlewatchdog-runner.h"
+#include "idlewatchdog-session-private.h"
 
 GST_DEBUG_CATEGORY_STATIC (session_debug);
 #define GST_CAT_DEFAULT session_debug
 
-/* The session whose pipeline thread the current thread is, if any */
-static GPrivate current_session;
-
-typedef struct
-{
-  GstIdleWatchdogSession *session;      /* not a reference: it outlives us */
-  guint index;
-  gchar *name;
-  GstElement *pipeline;
-  GMainContext *context;
-  GMainLoop *loop;
-  GThread *thread;              /* under the session lock */
-
-  /* only used by the slot's own thread */
-  gboolean stopping;
-  gboolean drained;             /* the pipeline posted EOS or ERROR */
-  GSource *stop_timer;
-} Slot;
-
 struct _GstIdleWatchdogSession
 {
-  gint refcount;
+  GObject parent;
+
+  /* construct-only */
   gchar *id;
   GstIdleWatchdogSessionFlags flags;
+  GMainContext *context;
 
   GMutex lock;
   GCond cond;
 
-  /* everything below is under the lock; slots is fixed once started */
-  GPtrArray *slots;
+  /* everything below is under the lock; runners is fixed once started */
+  GPtrArray *runners;
   GstClockTime stop_timeout;
   gboolean started;
   gboolean ended;
@@ -94,7 +85,6 @@ struct _GstIdleWatchdogSession
   gboolean finished;            /* ended, and no thread is running */
   gboolean joining;
   gboolean joined;
-  gboolean reap_when_finished;  /* the last reference went while running */
   gint64 start_time;            /* monotonic, microseconds */
 
   GstIdleWatchdogSessionResult result;  /* written once, when ended */
@@ -109,64 +99,43 @@ struct _GstIdleWatchdogSession
   gpointer timeout_data;
   GDestroyNotify timeout_notify;
 
-  GstIdleWatchdogSessionManager *manager;
+  GstIdleWatchdogSessionManager *manager;       /* not a reference */
 };
 
-struct _GstIdleWatchdogSessionManager
+enum
 {
-  GMutex lock;
-  GCond cond;
-  GHashTable *alive;            /* session -> session, holds a reference */
-  GQueue finished;              /* references waiting to be joined */
-  guint n_ended;
+  PROP_0,
+  PROP_ID,
+  PROP_FLAGS,
+  PROP_STOP_TIMEOUT,
+  PROP_CONTEXT,
+  N_PROPS
 };
+
+enum
+{
+  SIGNAL_ENDED,
+  SIGNAL_TIMEOUT,
+  SIGNAL_RESUMED,
+  SIGNAL_SWITCH,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (gst-idle-watchdog-session-error-quark,
     gst_idle_watchdog_session_error);
 
-G_DEFINE_BOXED_TYPE (GstIdleWatchdogSession, gst_idle_watchdog_session,
-    gst_idle_watchdog_session_ref, gst_idle_watchdog_session_unref);
+G_DEFINE_TYPE_WITH_CODE (GstIdleWatchdogSession, gst_idle_watchdog_session,
+    G_TYPE_OBJECT, idw_session_init_debug ());
 
-static const GEnumValue end_values[] = {
-  {GST_IDLE_WATCHDOG_SESSION_END_NONE, "Not ended", "none"},
-  {GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT, "A watchdog timed out", "timeout"},
-  {GST_IDLE_WATCHDOG_SESSION_END_ERROR, "A pipeline failed", "error"},
-  {GST_IDLE_WATCHDOG_SESSION_END_EOS, "A pipeline reached EOS", "eos"},
-  {GST_IDLE_WATCHDOG_SESSION_END_STOPPED, "Stopped by the application",
-      "stopped"},
-  {0, NULL, NULL}
-};
+G_DEFINE_BOXED_TYPE (GstIdleWatchdogSessionResult,
+    gst_idle_watchdog_session_result, gst_idle_watchdog_session_result_copy,
+    gst_idle_watchdog_session_result_free);
 
-GType
-gst_idle_watchdog_session_end_get_type (void)
-{
-  static GType type = 0;
-
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstIdleWatchdogSessionEnd",
-        end_values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
-}
-
-/**
- * gst_idle_watchdog_session_end_to_string:
- * @end: a #GstIdleWatchdogSessionEnd
- *
- * Returns: the nick of @end (`none`, `timeout`, `error`, `eos`, `stopped`),
- * or %NULL for a value that is not one.
- */
-const gchar *
-gst_idle_watchdog_session_end_to_string (GstIdleWatchdogSessionEnd end)
-{
-  if ((guint) end >= G_N_ELEMENTS (end_values) - 1)
-    return NULL;
-  return end_values[end].value_nick;
-}
-
-static void
-init_debug (void)
+void
+idw_session_init_debug (void)
 {
   static gsize done = 0;
 
@@ -177,18 +146,103 @@ init_debug (void)
   }
 }
 
+/**
+ * gst_idle_watchdog_session_end_to_string:
+ * @end: a #GstIdleWatchdogSessionEnd
+ *
+ * Returns: (nullable): the nick of @end (`none`, `timeout`, `error`, `eos`,
+ * `stopped`), or %NULL for a value that is not one.
+ */
+const gchar *
+gst_idle_watchdog_session_end_to_string (GstIdleWatchdogSessionEnd end)
+{
+  static GEnumClass *klass = NULL;
+  GEnumValue *v;
+
+  if (g_once_init_enter (&klass)) {
+    GEnumClass *k = g_type_class_ref (GST_TYPE_IDLE_WATCHDOG_SESSION_END);
+
+    g_once_init_leave (&klass, k);
+  }
+  v = g_enum_get_value (klass, end);
+  return v ? v->value_nick : NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The result                                                               */
+
+static void
+result_set_strings (GstIdleWatchdogSessionResult * dst,
+    const GstIdleWatchdogSessionResult * src)
+{
+  dst->pipeline_name = g_strdup (src->pipeline_name);
+  dst->element_name = g_strdup (src->element_name);
+  dst->timeout.media_type = g_strdup (src->timeout.media_type);
+  dst->timeout.session_id = g_strdup (src->timeout.session_id);
+  dst->timeout.switch_element = g_strdup (src->timeout.switch_element);
+  dst->timeout.switch_target = g_strdup (src->timeout.switch_target);
+  dst->error = src->error ? g_error_copy (src->error) : NULL;
+  dst->debug = g_strdup (src->debug);
+}
+
+static void
+result_clear (GstIdleWatchdogSessionResult * r)
+{
+  g_free ((gchar *) r->pipeline_name);
+  g_free ((gchar *) r->element_name);
+  g_free ((gchar *) r->timeout.media_type);
+  g_free ((gchar *) r->timeout.session_id);
+  g_free ((gchar *) r->timeout.switch_element);
+  g_free ((gchar *) r->timeout.switch_target);
+  if (r->error)
+    g_error_free ((GError *) r->error);
+  g_free ((gchar *) r->debug);
+}
+
+/**
+ * gst_idle_watchdog_session_result_copy:
+ * @result: a result
+ *
+ * Returns: (transfer full): a copy of @result that owns its strings and
+ * error; free it with gst_idle_watchdog_session_result_free()
+ */
+GstIdleWatchdogSessionResult *
+gst_idle_watchdog_session_result_copy (const GstIdleWatchdogSessionResult *
+    result)
+{
+  GstIdleWatchdogSessionResult *copy;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  copy = g_new (GstIdleWatchdogSessionResult, 1);
+  *copy = *result;
+  result_set_strings (copy, result);
+  return copy;
+}
+
+/**
+ * gst_idle_watchdog_session_result_free:
+ * @result: (transfer full): a result made by
+ *   gst_idle_watchdog_session_result_copy()
+ *
+ * Frees a copy (never the result a session hands out).
+ */
+void
+gst_idle_watchdog_session_result_free (GstIdleWatchdogSessionResult * result)
+{
+  g_return_if_fail (result != NULL);
+
+  result_clear (result);
+  g_free (result);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Ending                                                                   */
-
-static void manager_session_finished (GstIdleWatchdogSessionManager * m,
-    GstIdleWatchdogSession * s);
-static void hand_to_reaper (GstIdleWatchdogSession * s);
 
 /* Joins the pipeline threads once; called and returns with the lock held */
 static void
 join_threads_locked (GstIdleWatchdogSession * s)
 {
-  GPtrArray *threads;
   guint i;
 
   while (s->joining)
@@ -197,20 +251,10 @@ join_threads_locked (GstIdleWatchdogSession * s)
     return;
 
   s->joining = TRUE;
-  threads = g_ptr_array_new ();
-  for (i = 0; i < s->slots->len; i++) {
-    Slot *slot = g_ptr_array_index (s->slots, i);
-
-    if (slot->thread)
-      g_ptr_array_add (threads, slot->thread);
-    slot->thread = NULL;
-  }
   g_mutex_unlock (&s->lock);
-
-  for (i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
-  g_ptr_array_unref (threads);
-
+  /* runners is fixed once started, and only one joiner gets here */
+  for (i = 0; i < s->runners->len; i++)
+    idw_runner_join (g_ptr_array_index (s->runners, i));
   g_mutex_lock (&s->lock);
   s->joining = FALSE;
   s->joined = TRUE;
@@ -218,7 +262,7 @@ join_threads_locked (GstIdleWatchdogSession * s)
 }
 
 static gboolean
-dispatch_ended (gpointer data)
+dispatch_ended_callback (gpointer data)
 {
   GstIdleWatchdogSession *s = data;
   GstIdleWatchdogSessionEndedFunc func;
@@ -235,41 +279,39 @@ dispatch_ended (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Takes a reference unless the last one is already gone (the session is
- * being freed): nothing may bring it back then */
 static gboolean
-ref_unless_freeing (GstIdleWatchdogSession * s)
+emit_ended (gpointer data)
 {
-  gint old;
+  GstIdleWatchdogSession *s = data;
 
-  do {
-    old = g_atomic_int_get (&s->refcount);
-    if (old == 0)
-      return FALSE;
-  } while (!g_atomic_int_compare_and_exchange (&s->refcount, old, old + 1));
-  return TRUE;
+  g_mutex_lock (&s->lock);
+  join_threads_locked (s);
+  g_mutex_unlock (&s->lock);
+
+  g_signal_emit (s, signals[SIGNAL_ENDED], 0, &s->result);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @func (with a reference to @s held until it has run) in @context */
+static void
+invoke_in (GstIdleWatchdogSession * s, GMainContext * context,
+    GSourceFunc func)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_object_ref (s), g_object_unref);
+  g_source_attach (source, context);
+  g_source_unref (source);
 }
 
 static void
-schedule_ended_locked (GstIdleWatchdogSession * s)
+schedule_ended_callback_locked (GstIdleWatchdogSession * s)
 {
-  GSource *source;
-
   if (!s->finished || s->ended_func == NULL || s->ended_scheduled)
     return;
-  /* the last reference was dropped: session_free() owns the session now,
-   * and the callback is not invoked */
-  if (!ref_unless_freeing (s)) {
-    s->ended_scheduled = TRUE;
-    return;
-  }
-
   s->ended_scheduled = TRUE;
-  source = g_idle_source_new ();
-  g_source_set_callback (source, dispatch_ended, s,
-      (GDestroyNotify) gst_idle_watchdog_session_unref);
-  g_source_attach (source, s->ended_context);
-  g_source_unref (source);
+  invoke_in (s, s->ended_context, dispatch_ended_callback);
 }
 
 /* Marks the session finished; returns the manager to tell, if any */
@@ -278,8 +320,38 @@ finish_locked (GstIdleWatchdogSession * s)
 {
   s->finished = TRUE;
   g_cond_broadcast (&s->cond);
-  schedule_ended_locked (s);
+  schedule_ended_callback_locked (s);
+  if (g_signal_has_handler_pending (s, signals[SIGNAL_ENDED], 0, TRUE))
+    invoke_in (s, s->context, emit_ended);
   return s->manager;
+}
+
+/* Runs in a GLib pool thread: joins the threads of a session whose last
+ * reference was dropped by one of them (see dispose()), and frees it */
+static void
+reap (gpointer data, gpointer unused)
+{
+  GstIdleWatchdogSession *s = data;
+
+  g_mutex_lock (&s->lock);
+  join_threads_locked (s);
+  g_mutex_unlock (&s->lock);
+  GST_DEBUG ("session %s: threads joined, freeing it", s->id);
+  g_object_unref (s);
+}
+
+static void
+hand_to_reaper (GstIdleWatchdogSession * s)
+{
+  static GThreadPool *reaper = NULL;
+
+  if (g_once_init_enter (&reaper)) {
+    /* shared (non-exclusive) threads: creating it cannot fail */
+    GThreadPool *pool = g_thread_pool_new (reap, NULL, -1, FALSE, NULL);
+
+    g_once_init_leave (&reaper, pool);
+  }
+  g_thread_pool_push (reaper, s, NULL);
 }
 
 /* A pipeline thread (or the starter) is done with the session */
@@ -287,179 +359,37 @@ static void
 thread_done (GstIdleWatchdogSession * s, guint n)
 {
   GstIdleWatchdogSessionManager *m = NULL;
-  gboolean reap = FALSE;
+  gboolean last;
 
   g_mutex_lock (&s->lock);
   g_assert (s->n_running >= n);
   s->n_running -= n;
-  if (s->n_running == 0) {
+  last = s->n_running == 0;
+  if (last)
     m = finish_locked (s);
-    reap = s->reap_when_finished;
-  }
   g_mutex_unlock (&s->lock);
 
-  /* no reference is left: nothing else may touch the session */
-  if (reap) {
-    hand_to_reaper (s);
+  if (!last)
     return;
-  }
   /* the manager holds a reference until it has been told */
   if (m)
-    manager_session_finished (m, s);
-}
-
-static void
-quit_loop (Slot * slot)
-{
-  if (slot->stop_timer) {
-    g_source_destroy (slot->stop_timer);
-    g_source_unref (slot->stop_timer);
-    slot->stop_timer = NULL;
-  }
-  g_main_loop_quit (slot->loop);
-}
-
-static gboolean
-on_stop_timeout (gpointer data)
-{
-  Slot *slot = data;
-
-  GST_WARNING ("session %s: pipeline %s did not drain in time, stopping it",
-      slot->session->id, slot->name);
-  quit_loop (slot);
-  return G_SOURCE_REMOVE;
-}
-
-/* Collects, with a reference each, the pads an EOS is pushed into: the
- * peers of the source pads of every source element of @bin, recursively */
-static void
-collect_source_peers (GstBin * bin, GPtrArray * peers)
-{
-  GstIterator *it = gst_bin_iterate_sources (bin);
-  GValue item = G_VALUE_INIT;
-  gboolean done = FALSE;
-
-  while (!done) {
-    switch (gst_iterator_next (it, &item)) {
-      case GST_ITERATOR_OK:{
-        GstElement *e = g_value_get_object (&item);
-
-        if (GST_IS_BIN (e)) {
-          collect_source_peers (GST_BIN (e), peers);
-        } else {
-          GList *l;
-
-          GST_OBJECT_LOCK (e);
-          for (l = e->srcpads; l; l = l->next) {
-            GstPad *peer = gst_pad_get_peer (l->data);
-
-            if (peer)
-              g_ptr_array_add (peers, peer);
-          }
-          GST_OBJECT_UNLOCK (e);
-        }
-        g_value_reset (&item);
-        break;
-      }
-      case GST_ITERATOR_RESYNC:
-        /* start over */
-        g_ptr_array_set_size (peers, 0);
-        gst_iterator_resync (it);
-        break;
-      default:
-        done = TRUE;
-        break;
-    }
-  }
-  g_value_unset (&item);
-  gst_iterator_free (it);
-}
-
-/* Runs in a GStreamer pool thread (gst_element_call_async()), never in the
- * slot's thread: pushing a serialized event waits for the pad's stream
- * lock, which a streaming thread blocked downstream may hold until the
- * pipeline is set to NULL. It holds no lock the state change needs: it
- * never goes through gst_element_send_event() (and its state lock). */
-static void
-push_eos (GstElement * pipeline, gpointer data)
-{
-  GPtrArray *peers = data;
-  GstEvent *eos = gst_event_new_eos ();
-  guint i;
-
-  for (i = 0; i < peers->len; i++) {
-    GstPad *peer = g_ptr_array_index (peers, i);
-
-    if (!gst_pad_send_event (peer, gst_event_ref (eos)))
-      GST_DEBUG_OBJECT (pipeline, "EOS refused by %" GST_PTR_FORMAT, peer);
-  }
-  gst_event_unref (eos);
-}
-
-/* Runs in the slot's thread: the first step of stopping its pipeline */
-static gboolean
-begin_stop (gpointer data)
-{
-  Slot *slot = data;
-  GstIdleWatchdogSession *s = slot->session;
-  GstClockTime timeout;
-  GstState state = GST_STATE_NULL;
-  GPtrArray *peers;
-
-  slot->stopping = TRUE;
-
-  g_mutex_lock (&s->lock);
-  timeout = s->stop_timeout;
-  g_mutex_unlock (&s->lock);
-
-  gst_element_get_state (slot->pipeline, &state, NULL, 0);
-  if (slot->drained || timeout == 0 || state < GST_STATE_PAUSED) {
-    quit_loop (slot);
-    return G_SOURCE_REMOVE;
-  }
-
-  peers = g_ptr_array_new_with_free_func (gst_object_unref);
-  collect_source_peers (GST_BIN (slot->pipeline), peers);
-  if (peers->len == 0) {
-    GST_DEBUG ("session %s: pipeline %s has no linked source to drain",
-        s->id, slot->name);
-    g_ptr_array_unref (peers);
-    quit_loop (slot);
-    return G_SOURCE_REMOVE;
-  }
-
-  /* the bound is armed before anything can block */
-  slot->stop_timer = g_timeout_source_new (timeout / GST_MSECOND >= G_MAXUINT ?
-      G_MAXUINT : MAX ((guint) (timeout / GST_MSECOND), 1));
-  g_source_set_callback (slot->stop_timer, on_stop_timeout, slot, NULL);
-  g_source_attach (slot->stop_timer, slot->context);
-
-  GST_DEBUG ("session %s: draining pipeline %s", s->id, slot->name);
-  gst_element_call_async (slot->pipeline, push_eos, peers,
-      (GDestroyNotify) g_ptr_array_unref);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-request_stop (Slot * slot)
-{
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_HIGH);
-  g_source_set_callback (source, begin_stop, slot, NULL);
-  g_source_attach (source, slot->context);
-  g_source_unref (source);
+    idw_manager_session_finished (m, s);
+  /* the reference the session held on itself since start(): whoever joins
+   * the threads (join(), the ended callback, a manager) finds it dropped,
+   * so that the application's last unref frees the session at once */
+  g_object_unref (s);
 }
 
 /* Decides why the session ends, once. Returns FALSE if it had already
- * ended. @slot, @msg, @info and @error are all optional. */
+ * ended. @runner, @msg, @info and @error are all optional. */
 static gboolean
 end_session (GstIdleWatchdogSession * s, GstIdleWatchdogSessionEnd end,
-    Slot * slot, GstMessage * msg, const GstIdleWatchdogTimeout * info,
+    IdwRunner * runner, GstMessage * msg, const GstIdleWatchdogTimeout * info,
     const GError * error)
 {
   GstIdleWatchdogSessionResult *r = &s->result;
   GstIdleWatchdogSessionManager *m = NULL;
+  GstClockTime stop_timeout;
   gboolean started;
   guint i;
 
@@ -470,10 +400,11 @@ end_session (GstIdleWatchdogSession * s, GstIdleWatchdogSessionEnd end,
   }
   s->ended = TRUE;
   started = s->started;
+  stop_timeout = s->stop_timeout;
 
   r->end = end;
-  r->pipeline_index = slot ? (gint) slot->index : -1;
-  r->pipeline_name = slot ? g_strdup (slot->name) : NULL;
+  r->pipeline_index = runner ? (gint) idw_runner_get_index (runner) : -1;
+  r->pipeline_name = runner ? g_strdup (idw_runner_get_name (runner)) : NULL;
   r->element_name = (msg && GST_MESSAGE_SRC (msg)) ?
       g_strdup (GST_MESSAGE_SRC_NAME (msg)) : NULL;
   if (info) {
@@ -506,24 +437,73 @@ end_session (GstIdleWatchdogSession * s, GstIdleWatchdogSessionEnd end,
 
   GST_INFO ("session %s ends: %s (pipeline %s)", s->id,
       gst_idle_watchdog_session_end_to_string (end),
-      slot ? slot->name : "none");
+      runner ? idw_runner_get_name (runner) : "none");
 
   if (started) {
-    for (i = 0; i < s->slots->len; i++)
-      request_stop (g_ptr_array_index (s->slots, i));
+    for (i = 0; i < s->runners->len; i++)
+      idw_runner_stop (g_ptr_array_index (s->runners, i), stop_timeout);
   }
   if (m)
-    manager_session_finished (m, s);
+    idw_manager_session_finished (m, s);
   return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
-/* Pipeline threads                                                         */
+/* What the pipeline threads report                                         */
+
+typedef struct
+{
+  GstIdleWatchdogSession *session;
+  guint signal;
+  guint index;
+  GstMessage *msg;
+} Forward;
+
+static gboolean
+emit_forward (gpointer data)
+{
+  Forward *f = data;
+
+  g_signal_emit (f->session, signals[f->signal], 0, f->index, f->msg);
+  return G_SOURCE_REMOVE;
+}
 
 static void
-on_timeout_message (Slot * slot, GstMessage * msg)
+forward_free (gpointer data)
 {
-  GstIdleWatchdogSession *s = slot->session;
+  Forward *f = data;
+
+  gst_message_unref (f->msg);
+  g_object_unref (f->session);
+  g_free (f);
+}
+
+/* Emits @signal for @msg in the session's context, if anyone listens */
+static void
+forward (GstIdleWatchdogSession * s, guint signal, IdwRunner * runner,
+    GstMessage * msg)
+{
+  GSource *source;
+  Forward *f;
+
+  if (!g_signal_has_handler_pending (s, signals[signal], 0, TRUE))
+    return;
+  f = g_new (Forward, 1);
+  f->session = g_object_ref (s);
+  f->signal = signal;
+  f->index = idw_runner_get_index (runner);
+  f->msg = gst_message_ref (msg);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_forward, f, forward_free);
+  g_source_attach (source, s->context);
+  g_source_unref (source);
+}
+
+static void
+on_timeout_message (GstIdleWatchdogSession * s, IdwRunner * runner,
+    GstMessage * msg)
+{
   GstIdleWatchdogTimeout info;
 
   if (!gst_idle_watchdog_message_parse_timeout (msg, &info)) {
@@ -533,103 +513,342 @@ on_timeout_message (Slot * slot, GstMessage * msg)
   }
   GST_DEBUG ("session %s: timeout (%s) from %s in %s", s->id,
       gst_idle_watchdog_reason_to_string (info.reason),
-      GST_MESSAGE_SRC_NAME (msg), slot->name);
+      GST_MESSAGE_SRC_NAME (msg), idw_runner_get_name (runner));
 
   /* set before start and never changed after: no lock needed */
   if (s->timeout_func)
-    s->timeout_func (s, slot->index, &info, s->timeout_data);
+    s->timeout_func (s, idw_runner_get_index (runner), &info,
+        s->timeout_data);
+  forward (s, SIGNAL_TIMEOUT, runner, msg);
   if (!(s->flags & GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS))
-    end_session (s, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT, slot, msg, &info,
+    end_session (s, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT, runner, msg, &info,
         NULL);
 }
 
-static gboolean
-on_bus_message (GstBus * bus, GstMessage * msg, gpointer data)
+static void
+on_runner_message (IdwRunner * runner, GstMessage * msg, gpointer data)
 {
-  Slot *slot = data;
-  GstIdleWatchdogSession *s = slot->session;
+  GstIdleWatchdogSession *s = data;
 
   switch (GST_MESSAGE_TYPE (msg)) {
     case GST_MESSAGE_ELEMENT:
       if (gst_idle_watchdog_message_is_timeout (msg))
-        on_timeout_message (slot, msg);
+        on_timeout_message (s, runner, msg);
+      else if (gst_idle_watchdog_message_is_resumed (msg))
+        forward (s, SIGNAL_RESUMED, runner, msg);
+      else if (gst_idle_watchdog_message_is_switch (msg))
+        forward (s, SIGNAL_SWITCH, runner, msg);
+      break;
+    case GST_MESSAGE_EOS:
+      end_session (s, GST_IDLE_WATCHDOG_SESSION_END_EOS, runner, msg, NULL,
+          NULL);
       break;
     case GST_MESSAGE_ERROR:
-    case GST_MESSAGE_EOS:
-      slot->drained = TRUE;
-      if (slot->stopping)
-        quit_loop (slot);
-      else
-        end_session (s, GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS ?
-            GST_IDLE_WATCHDOG_SESSION_END_EOS :
-            GST_IDLE_WATCHDOG_SESSION_END_ERROR, slot, msg, NULL, NULL);
+      end_session (s, GST_IDLE_WATCHDOG_SESSION_END_ERROR, runner, msg, NULL,
+          NULL);
       break;
     default:
       break;
   }
-  return G_SOURCE_CONTINUE;
 }
 
-/* Runs after any ERROR message the failed state change posted */
-static gboolean
-on_state_failure (gpointer data)
+static void
+on_runner_state_failure (IdwRunner * runner, gpointer data)
 {
-  Slot *slot = data;
   GError *err = g_error_new (GST_CORE_ERROR, GST_CORE_ERROR_STATE_CHANGE,
-      "Pipeline %s could not be set to PLAYING", slot->name);
+      "Pipeline %s could not be set to PLAYING", idw_runner_get_name (runner));
 
-  end_session (slot->session, GST_IDLE_WATCHDOG_SESSION_END_ERROR, slot, NULL,
-      NULL, err);
+  end_session (data, GST_IDLE_WATCHDOG_SESSION_END_ERROR, runner, NULL, NULL,
+      err);
   g_error_free (err);
-  return G_SOURCE_REMOVE;
 }
 
-static gpointer
-pipeline_thread (gpointer data)
+static void
+on_runner_done (IdwRunner * runner, gpointer data)
 {
-  Slot *slot = data;
-  GstIdleWatchdogSession *s = slot->session;
-  GstBus *bus = gst_element_get_bus (slot->pipeline);
-  GSource *watch;
-  gboolean ended;
+  thread_done (data, 1);
+}
 
-  g_private_set (&current_session, s);
-  g_main_context_push_thread_default (slot->context);
+static const IdwRunnerCallbacks runner_callbacks = {
+  on_runner_message,
+  on_runner_state_failure,
+  on_runner_done,
+};
 
-  watch = gst_bus_create_watch (bus);
-  g_source_set_callback (watch, G_SOURCE_FUNC (on_bus_message), slot, NULL);
-  g_source_attach (watch, slot->context);
+/* ------------------------------------------------------------------------ */
+/* Manager links                                                            */
+
+gboolean
+idw_session_attach_manager (GstIdleWatchdogSession * s,
+    GstIdleWatchdogSessionManager * m, gboolean * finished)
+{
+  gboolean ok;
 
   g_mutex_lock (&s->lock);
-  ended = s->ended;
+  ok = s->manager == NULL;
+  if (ok)
+    s->manager = m;
+  *finished = s->finished;
+  g_mutex_unlock (&s->lock);
+  return ok;
+}
+
+void
+idw_session_detach_manager (GstIdleWatchdogSession * s)
+{
+  g_mutex_lock (&s->lock);
+  if (s->started)
+    join_threads_locked (s);
+  s->manager = NULL;
+  g_mutex_unlock (&s->lock);
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+
+static void
+gst_idle_watchdog_session_init (GstIdleWatchdogSession * s)
+{
+  g_mutex_init (&s->lock);
+  g_cond_init (&s->cond);
+  s->runners = g_ptr_array_new ();
+  s->stop_timeout = GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT;
+  s->result.end = GST_IDLE_WATCHDOG_SESSION_END_NONE;
+  s->result.pipeline_index = -1;
+}
+
+static void
+gst_idle_watchdog_session_constructed (GObject * object)
+{
+  GstIdleWatchdogSession *s = GST_IDLE_WATCHDOG_SESSION (object);
+
+  if (s->id == NULL)
+    s->id = g_strdup ("");
+  if (s->context == NULL)
+    s->context = g_main_context_ref_thread_default ();
+
+  G_OBJECT_CLASS (gst_idle_watchdog_session_parent_class)->constructed
+      (object);
+}
+
+/* Never running here: a running session holds a reference on itself. Its
+ * threads have returned, or are returning, but may not have been joined:
+ * when the last reference goes in one of them (the self reference dropped
+ * by the last thread, nobody else holding one), the session is kept alive
+ * and handed to a pool thread that joins them and frees it. */
+static void
+gst_idle_watchdog_session_dispose (GObject * object)
+{
+  GstIdleWatchdogSession *s = GST_IDLE_WATCHDOG_SESSION (object);
+
+  g_mutex_lock (&s->lock);
+  if (s->started && !s->joined) {
+    if (idw_runner_get_current_data () == s) {
+      g_mutex_unlock (&s->lock);
+      hand_to_reaper (g_object_ref (s));
+      return;
+    }
+    join_threads_locked (s);
+  }
   g_mutex_unlock (&s->lock);
 
-  if (!ended && gst_element_set_state (slot->pipeline,
-          GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
-    GSource *idle = g_idle_source_new ();
+  G_OBJECT_CLASS (gst_idle_watchdog_session_parent_class)->dispose (object);
+}
 
-    g_source_set_priority (idle, G_PRIORITY_LOW);
-    g_source_set_callback (idle, on_state_failure, slot, NULL);
-    g_source_attach (idle, slot->context);
-    g_source_unref (idle);
+static void
+gst_idle_watchdog_session_finalize (GObject * object)
+{
+  GstIdleWatchdogSession *s = GST_IDLE_WATCHDOG_SESSION (object);
+  guint i;
+
+  for (i = 0; i < s->runners->len; i++)
+    idw_runner_free (g_ptr_array_index (s->runners, i));
+  g_ptr_array_unref (s->runners);
+  result_clear (&s->result);
+
+  if (s->ended_notify)
+    s->ended_notify (s->ended_data);
+  if (s->ended_context)
+    g_main_context_unref (s->ended_context);
+  if (s->timeout_notify)
+    s->timeout_notify (s->timeout_data);
+
+  g_main_context_unref (s->context);
+  g_cond_clear (&s->cond);
+  g_mutex_clear (&s->lock);
+  g_free (s->id);
+
+  G_OBJECT_CLASS (gst_idle_watchdog_session_parent_class)->finalize (object);
+}
+
+static void
+gst_idle_watchdog_session_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstIdleWatchdogSession *s = GST_IDLE_WATCHDOG_SESSION (object);
+
+  switch (prop_id) {
+    case PROP_ID:
+      s->id = g_value_dup_string (value);
+      break;
+    case PROP_FLAGS:
+      s->flags = g_value_get_flags (value);
+      break;
+    case PROP_STOP_TIMEOUT:
+      gst_idle_watchdog_session_set_stop_timeout (s,
+          g_value_get_uint64 (value));
+      break;
+    case PROP_CONTEXT:
+      s->context = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
   }
+}
 
-  g_main_loop_run (slot->loop);
+static void
+gst_idle_watchdog_session_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstIdleWatchdogSession *s = GST_IDLE_WATCHDOG_SESSION (object);
 
-  gst_element_set_state (slot->pipeline, GST_STATE_NULL);
-  g_source_destroy (watch);
-  g_source_unref (watch);
-  /* drop what is still queued, and the element references it holds */
-  gst_bus_set_flushing (bus, TRUE);
-  /* and leave it usable, for a pipeline the application built */
-  gst_bus_set_flushing (bus, FALSE);
-  gst_object_unref (bus);
-  GST_DEBUG ("session %s: pipeline %s stopped", s->id, slot->name);
+  switch (prop_id) {
+    case PROP_ID:
+      g_value_set_string (value, s->id);
+      break;
+    case PROP_FLAGS:
+      g_value_set_flags (value, s->flags);
+      break;
+    case PROP_STOP_TIMEOUT:
+      g_value_set_uint64 (value, gst_idle_watchdog_session_get_stop_timeout
+          (s));
+      break;
+    case PROP_CONTEXT:
+      g_value_set_boxed (value, s->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
 
-  g_main_context_pop_thread_default (slot->context);
-  g_private_set (&current_session, NULL);
-  thread_done (s, 1);
-  return NULL;
+static void
+gst_idle_watchdog_session_class_init (GstIdleWatchdogSessionClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+
+  gobject_class->constructed = gst_idle_watchdog_session_constructed;
+  gobject_class->dispose = gst_idle_watchdog_session_dispose;
+  gobject_class->finalize = gst_idle_watchdog_session_finalize;
+  gobject_class->set_property = gst_idle_watchdog_session_set_property;
+  gobject_class->get_property = gst_idle_watchdog_session_get_property;
+
+  /**
+   * GstIdleWatchdogSession:id:
+   *
+   * The session's identifier, for logs and the application.
+   */
+  properties[PROP_ID] = g_param_spec_string ("id", "Id",
+      "The session's identifier", NULL,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstIdleWatchdogSession:flags:
+   *
+   * The session's #GstIdleWatchdogSessionFlags.
+   */
+  properties[PROP_FLAGS] = g_param_spec_flags ("flags", "Flags",
+      "Options of the session", GST_TYPE_IDLE_WATCHDOG_SESSION_FLAGS,
+      GST_IDLE_WATCHDOG_SESSION_FLAG_NONE,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstIdleWatchdogSession:stop-timeout:
+   *
+   * Nanoseconds each pipeline may take, once sent EOS at the end of the
+   * session, to post EOS or ERROR before it is set to NULL anyway; 0 sets
+   * the pipelines to NULL without draining. Values beyond %G_MAXUINT
+   * milliseconds are clamped to that.
+   */
+  properties[PROP_STOP_TIMEOUT] = g_param_spec_uint64 ("stop-timeout",
+      "Stop timeout", "How long each pipeline may take to drain (ns)",
+      0, G_MAXUINT64 - 1, GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstIdleWatchdogSession:context:
+   *
+   * The #GMainContext in which the session's signals are emitted; by
+   * default the thread-default main context of the thread that created the
+   * session. It must be iterated for a handler of those signals to run
+   * (and, while a handler is connected, for the session to be freed).
+   */
+  properties[PROP_CONTEXT] = g_param_spec_boxed ("context", "Context",
+      "Where the session's signals are emitted", G_TYPE_MAIN_CONTEXT,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (gobject_class, N_PROPS, properties);
+
+  /**
+   * GstIdleWatchdogSession::ended:
+   * @session: the session
+   * @result: how it ended
+   *
+   * Emitted once, in #GstIdleWatchdogSession:context, when the session has
+   * ended, every one of its pipelines is in NULL state and every one of its
+   * threads has been joined. Connect before the session ends: a handler
+   * connected later is not called.
+   */
+  signals[SIGNAL_ENDED] = g_signal_new ("ended", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+      GST_TYPE_IDLE_WATCHDOG_SESSION_RESULT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GstIdleWatchdogSession::timeout:
+   * @session: the session
+   * @pipeline_index: index of the pipeline whose watchdog fired
+   * @message: the `idle-watchdog-timeout` message (read it with
+   *   gst_idle_watchdog_message_parse_timeout())
+   *
+   * Emitted in #GstIdleWatchdogSession:context for every watchdog timeout
+   * of the session's pipelines, whether it ends the session or (with
+   * %GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS) not, before
+   * #GstIdleWatchdogSession::ended.
+   */
+  signals[SIGNAL_TIMEOUT] = g_signal_new ("timeout", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+      gst_message_get_type ());
+
+  /**
+   * GstIdleWatchdogSession::resumed:
+   * @session: the session
+   * @pipeline_index: index of the pipeline
+   * @message: the `idle-watchdog-resumed` message (read it with
+   *   gst_idle_watchdog_message_parse_resumed())
+   *
+   * Emitted in #GstIdleWatchdogSession:context when a watchdog of the
+   * session sees activity again after a timeout (with
+   * %GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS, or a watchdog whose
+   * timeout did not end the session).
+   */
+  signals[SIGNAL_RESUMED] = g_signal_new ("resumed", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+      gst_message_get_type ());
+
+  /**
+   * GstIdleWatchdogSession::switch:
+   * @session: the session
+   * @pipeline_index: index of the pipeline
+   * @message: the `idle-watchdog-switch` message (read it with
+   *   gst_idle_watchdog_message_parse_switch())
+   *
+   * Emitted in #GstIdleWatchdogSession:context when a watchdog of the
+   * session sees an upstream source switch.
+   */
+  signals[SIGNAL_SWITCH] = g_signal_new ("switch", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+      gst_message_get_type ());
 }
 
 /* ------------------------------------------------------------------------ */
@@ -640,9 +859,12 @@ pipeline_thread (gpointer data)
  * @session_id: the session's identifier, for logs and the application
  * @flags: #GstIdleWatchdogSessionFlags
  *
- * Creates an empty session: add pipelines with
+ * Creates an empty session whose signals are emitted in the calling
+ * thread's thread-default main context: add pipelines with
  * gst_idle_watchdog_session_add_description() or
- * gst_idle_watchdog_session_add_pipeline(), then start it.
+ * gst_idle_watchdog_session_add_pipeline(), then start it. To choose the
+ * context, create it with g_object_new() and
+ * #GstIdleWatchdogSession:context.
  *
  * Returns: (transfer full): a new session
  */
@@ -650,22 +872,10 @@ GstIdleWatchdogSession *
 gst_idle_watchdog_session_new (const gchar * session_id,
     GstIdleWatchdogSessionFlags flags)
 {
-  GstIdleWatchdogSession *s;
-
   g_return_val_if_fail (session_id != NULL, NULL);
 
-  init_debug ();
-  s = g_new0 (GstIdleWatchdogSession, 1);
-  s->refcount = 1;
-  s->id = g_strdup (session_id);
-  s->flags = flags;
-  g_mutex_init (&s->lock);
-  g_cond_init (&s->cond);
-  s->slots = g_ptr_array_new ();
-  s->stop_timeout = GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT;
-  s->result.end = GST_IDLE_WATCHDOG_SESSION_END_NONE;
-  s->result.pipeline_index = -1;
-  return s;
+  return g_object_new (GST_TYPE_IDLE_WATCHDOG_SESSION, "id", session_id,
+      "flags", flags, NULL);
 }
 
 /**
@@ -704,157 +914,11 @@ gst_idle_watchdog_session_new_from_descriptions (const gchar * session_id,
 
     g_free (name);
     if (idx < 0) {
-      gst_idle_watchdog_session_unref (s);
+      g_object_unref (s);
       return NULL;
     }
   }
   return s;
-}
-
-/**
- * gst_idle_watchdog_session_ref:
- * @session: a session
- *
- * Returns: (transfer full): @session
- */
-GstIdleWatchdogSession *
-gst_idle_watchdog_session_ref (GstIdleWatchdogSession * session)
-{
-  g_return_val_if_fail (session != NULL, NULL);
-
-  g_atomic_int_inc (&session->refcount);
-  return session;
-}
-
-/* Frees a session whose threads have all been joined (or never started) */
-static void
-session_destroy (GstIdleWatchdogSession * s)
-{
-  gboolean started = s->started;
-  guint i;
-
-  for (i = 0; i < s->slots->len; i++) {
-    Slot *slot = g_ptr_array_index (s->slots, i);
-
-    if (!started)
-      gst_element_set_state (slot->pipeline, GST_STATE_NULL);
-    gst_object_unref (slot->pipeline);
-    g_main_loop_unref (slot->loop);
-    g_main_context_unref (slot->context);
-    g_free (slot->name);
-    g_free (slot);
-  }
-  g_ptr_array_unref (s->slots);
-
-  g_free ((gchar *) s->result.pipeline_name);
-  g_free ((gchar *) s->result.element_name);
-  g_free ((gchar *) s->result.timeout.media_type);
-  g_free ((gchar *) s->result.timeout.session_id);
-  g_free ((gchar *) s->result.timeout.switch_element);
-  g_free ((gchar *) s->result.timeout.switch_target);
-  if (s->result.error)
-    g_error_free ((GError *) s->result.error);
-  g_free ((gchar *) s->result.debug);
-
-  if (s->ended_notify)
-    s->ended_notify (s->ended_data);
-  if (s->ended_context)
-    g_main_context_unref (s->ended_context);
-  if (s->timeout_notify)
-    s->timeout_notify (s->timeout_data);
-
-  g_cond_clear (&s->cond);
-  g_mutex_clear (&s->lock);
-  g_free (s->id);
-  g_free (s);
-}
-
-/* Runs in a GLib pool thread: joins and frees a session whose last
- * reference was dropped while it was running */
-static void
-reap_orphan (gpointer data, gpointer unused)
-{
-  GstIdleWatchdogSession *s = data;
-
-  GST_DEBUG ("session %s: joining and freeing it", s->id);
-  g_mutex_lock (&s->lock);
-  join_threads_locked (s);
-  g_mutex_unlock (&s->lock);
-  session_destroy (s);
-}
-
-static void
-hand_to_reaper (GstIdleWatchdogSession * s)
-{
-  static GThreadPool *reaper = NULL;
-
-  if (g_once_init_enter (&reaper)) {
-    /* shared (non-exclusive) threads: creating it cannot fail */
-    GThreadPool *pool = g_thread_pool_new (reap_orphan, NULL, -1, FALSE,
-        NULL);
-
-    g_once_init_leave (&reaper, pool);
-  }
-  g_thread_pool_push (reaper, s, NULL);
-}
-
-/* The last reference is gone. A running session is stopped and this
- * returns at once, whatever the thread (a streaming thread of the session
- * could not wait for it): the last of its pipeline threads to return hands
- * it to hand_to_reaper(), which joins and frees it. */
-static void
-session_free (GstIdleWatchdogSession * s)
-{
-  gboolean started, finished = TRUE;
-
-  g_mutex_lock (&s->lock);
-  started = s->started;
-  /* nothing may schedule the ended callback (and take a reference) any
-   * more: it is not invoked for a session whose last reference is gone */
-  s->ended_scheduled = TRUE;
-  g_mutex_unlock (&s->lock);
-
-  if (started) {
-    gst_idle_watchdog_session_stop (s);
-    g_mutex_lock (&s->lock);
-    finished = s->finished;
-    if (finished) {
-      /* every thread has returned, or is returning: a short wait */
-      join_threads_locked (s);
-    } else {
-      s->reap_when_finished = TRUE;
-    }
-    g_mutex_unlock (&s->lock);
-  }
-  if (!finished) {
-    GST_DEBUG ("session %s: last reference dropped while running; freed "
-        "once its threads have returned", s->id);
-    return;
-  }
-  session_destroy (s);
-}
-
-/**
- * gst_idle_watchdog_session_unref:
- * @session: (transfer full): a session
- *
- * Drops a reference. Dropping the last one of a running session stops it
- * and returns at once, from any thread (including the session's own
- * pipeline and streaming threads: a timeout callback, a bus sync handler, a
- * pad probe); once the last of its pipeline threads has returned, a GLib
- * pool thread joins them and frees the session (the notify functions of its
- * callbacks run there). The ended callback is not invoked then. To wait for
- * the end, call gst_idle_watchdog_session_stop() and
- * gst_idle_watchdog_session_join() before dropping the reference. Dropping
- * the last reference of a session that is not running frees it at once.
- */
-void
-gst_idle_watchdog_session_unref (GstIdleWatchdogSession * session)
-{
-  g_return_if_fail (session != NULL);
-
-  if (g_atomic_int_dec_and_test (&session->refcount))
-    session_free (session);
 }
 
 static gboolean
@@ -893,7 +957,8 @@ static gint
 add_pipeline_take (GstIdleWatchdogSession * s, GstElement * pipeline,
     GError ** error)
 {
-  Slot *slot;
+  IdwRunner *runner;
+  guint i;
   gint index;
 
   if ((s->flags & GST_IDLE_WATCHDOG_SESSION_FLAG_REQUIRE_WATCHDOG) &&
@@ -916,15 +981,26 @@ add_pipeline_take (GstIdleWatchdogSession * s, GstElement * pipeline,
     gst_object_unref (pipeline);
     return -1;
   }
-  slot = g_new0 (Slot, 1);
-  slot->session = s;
-  slot->index = s->slots->len;
-  slot->name = gst_object_get_name (GST_OBJECT (pipeline));
-  slot->pipeline = pipeline;
-  slot->context = g_main_context_new ();
-  slot->loop = g_main_loop_new (slot->context, FALSE);
-  g_ptr_array_add (s->slots, slot);
-  index = slot->index;
+  for (i = 0; i < s->runners->len; i++) {
+    if (idw_runner_get_pipeline (g_ptr_array_index (s->runners, i)) ==
+        pipeline) {
+      g_mutex_unlock (&s->lock);
+      g_set_error (error, GST_IDLE_WATCHDOG_SESSION_ERROR,
+          GST_IDLE_WATCHDOG_SESSION_ERROR_DUPLICATE,
+          "Pipeline %s is already in session %s (index %u)",
+          GST_OBJECT_NAME (pipeline), s->id, i);
+      gst_object_unref (pipeline);
+      return -1;
+    }
+  }
+  runner = idw_runner_new (pipeline, s->runners->len, &runner_callbacks, s,
+      error);
+  if (runner == NULL) {
+    g_mutex_unlock (&s->lock);
+    return -1;
+  }
+  g_ptr_array_add (s->runners, runner);
+  index = idw_runner_get_index (runner);
   g_mutex_unlock (&s->lock);
 
   return index;
@@ -937,21 +1013,26 @@ add_pipeline_take (GstIdleWatchdogSession * s, GstElement * pipeline,
  * @error: return location for a #GError
  *
  * Adds an already built pipeline. The session takes a reference (sinking a
- * floating one) and owns the pipeline's bus from now on: do not add a bus
- * watch of your own (a sync handler is fine). Once the pipeline is stopped
- * its bus is flushed (dropping the messages still queued) and left usable,
- * not flushing.
+ * floating one) and owns the pipeline's bus from now on: its bus must have
+ * no watch and no sync handler, and while the session holds it the
+ * application cannot add a watch (gst_bus_add_watch() returns 0) and must
+ * not set a sync handler (gst_idle_watchdog_session_start() refuses one).
+ * Once the pipeline is stopped its bus is flushed (dropping the messages
+ * still queued) and left usable, not flushing and without a watch.
  *
  * Returns: the pipeline's index in the session, or -1 with @error set
  * (%GST_IDLE_WATCHDOG_SESSION_ERROR_NO_WATCHDOG,
- * %GST_IDLE_WATCHDOG_SESSION_ERROR_STATE after start); the pipeline is not
- * kept then
+ * %GST_IDLE_WATCHDOG_SESSION_ERROR_STATE after start,
+ * %GST_IDLE_WATCHDOG_SESSION_ERROR_DUPLICATE if it is already in the
+ * session, %GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE if its bus has a
+ * watch or a sync handler, including another session's); the session
+ * keeps no reference then, and the bus is untouched
  */
 gint
 gst_idle_watchdog_session_add_pipeline (GstIdleWatchdogSession * session,
     GstElement * pipeline, GError ** error)
 {
-  g_return_val_if_fail (session != NULL, -1);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), -1);
   g_return_val_if_fail (GST_IS_PIPELINE (pipeline), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
@@ -980,7 +1061,7 @@ gst_idle_watchdog_session_add_description (GstIdleWatchdogSession * session,
   GstElement *e;
   GError *err = NULL;
 
-  g_return_val_if_fail (session != NULL, -1);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), -1);
   g_return_val_if_fail (description != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
@@ -1018,18 +1099,20 @@ gst_idle_watchdog_session_add_description (GstIdleWatchdogSession * session,
  * @session: a session
  * @timeout: nanoseconds; 0 sets the pipelines to NULL without draining
  *
- * How long each pipeline may take, once sent EOS at the end of the session,
- * to post EOS or ERROR before it is set to NULL anyway. The bound holds
- * even when a streaming thread is blocked downstream (the EOS is pushed
- * from another thread, and setting NULL flushes). The default is
+ * Sets #GstIdleWatchdogSession:stop-timeout: how long each pipeline may
+ * take, once sent EOS at the end of the session, to post EOS or ERROR
+ * before it is set to NULL anyway. The bound holds even when a streaming
+ * thread is blocked downstream (the EOS is pushed from another thread, and
+ * setting NULL flushes). The default is
  * #GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT; values beyond
- * %G_MAXUINT milliseconds are clamped to that.
+ * %G_MAXUINT milliseconds are clamped to that. A change applies to a
+ * session that has not ended yet.
  */
 void
 gst_idle_watchdog_session_set_stop_timeout (GstIdleWatchdogSession * session,
     GstClockTime timeout)
 {
-  g_return_if_fail (session != NULL);
+  g_return_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session));
   g_return_if_fail (GST_CLOCK_TIME_IS_VALID (timeout));
 
   g_mutex_lock (&session->lock);
@@ -1038,29 +1121,48 @@ gst_idle_watchdog_session_set_stop_timeout (GstIdleWatchdogSession * session,
 }
 
 /**
+ * gst_idle_watchdog_session_get_stop_timeout:
+ * @session: a session
+ *
+ * Returns: the #GstIdleWatchdogSession:stop-timeout, in nanoseconds
+ */
+GstClockTime
+gst_idle_watchdog_session_get_stop_timeout (GstIdleWatchdogSession * session)
+{
+  GstClockTime timeout;
+
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), 0);
+
+  g_mutex_lock (&session->lock);
+  timeout = session->stop_timeout;
+  g_mutex_unlock (&session->lock);
+  return timeout;
+}
+
+/**
  * gst_idle_watchdog_session_set_ended_callback:
  * @session: a session
  * @context: (nullable): where to invoke @func; %NULL means the
  *   thread-default main context of the calling thread
- * @func: (nullable): the callback, or %NULL to remove it
+ * @func: (nullable) (scope notified) (closure user_data) (destroy notify):
+ *   the callback, or %NULL to remove it
  * @user_data: data for @func
  * @notify: (nullable): frees @user_data when the session is freed or the
  *   callback replaced
  *
  * Sets the function invoked once when the session has ended and all its
- * threads have been joined. It is invoked from @context, in the thread that
- * iterates it (see #GstIdleWatchdogSessionEndedFunc); until then the session
- * keeps itself alive, so @context must be iterated. If the session has
- * already finished, the invocation is scheduled right away.
+ * threads have been joined: the C equivalent of the
+ * #GstIdleWatchdogSession::ended signal, in a context of its own. It is
+ * invoked from @context, in the thread that iterates it (see
+ * #GstIdleWatchdogSessionEndedFunc); until then the session keeps itself
+ * alive, so @context must be iterated. If the session has already
+ * finished, the invocation is scheduled right away.
  *
  * Once the invocation has been scheduled, the callback can no longer be
  * replaced nor removed: the call then does nothing but free @user_data
  * with @notify (at once, in the calling thread); the scheduled function
  * runs with its own data. Check gst_idle_watchdog_session_is_ended() first
- * if that matters. The callback is
- * not invoked if the last reference to the session is dropped before it has
- * been scheduled (for example on a running session): @notify still frees
- * @user_data once, when the session is freed.
+ * if that matters.
  */
 void
 gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,
@@ -1071,7 +1173,7 @@ gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,
   gpointer old_data;
   GMainContext *old_context;
 
-  g_return_if_fail (session != NULL);
+  g_return_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session));
 
   g_mutex_lock (&session->lock);
   if (session->ended_scheduled) {
@@ -1091,7 +1193,7 @@ gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,
   session->ended_notify = notify;
   session->ended_context = context ? g_main_context_ref (context) :
       g_main_context_ref_thread_default ();
-  schedule_ended_locked (session);
+  schedule_ended_callback_locked (session);
   g_mutex_unlock (&session->lock);
 
   if (old_notify)
@@ -1103,15 +1205,16 @@ gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,
 /**
  * gst_idle_watchdog_session_set_timeout_callback:
  * @session: a session that has not been started
- * @func: (nullable): the callback
+ * @func: (nullable) (scope notified) (closure user_data) (destroy notify):
+ *   the callback
  * @user_data: data for @func
  * @notify: (nullable): frees @user_data when the session is freed
  *
  * Sets the function invoked for every `idle-watchdog-timeout` message of the
- * session's pipelines, in that pipeline's thread (see
- * #GstIdleWatchdogSessionTimeoutFunc). With
- * %GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS it is the only effect of
- * a timeout. Must be called before gst_idle_watchdog_session_start().
+ * session's pipelines, in that pipeline's thread, before the runner decides
+ * (see #GstIdleWatchdogSessionTimeoutFunc; the
+ * #GstIdleWatchdogSession::timeout signal comes later, in the session's
+ * context). Must be called before gst_idle_watchdog_session_start().
  */
 void
 gst_idle_watchdog_session_set_timeout_callback (GstIdleWatchdogSession *
@@ -1121,7 +1224,7 @@ gst_idle_watchdog_session_set_timeout_callback (GstIdleWatchdogSession *
   GDestroyNotify old_notify;
   gpointer old_data;
 
-  g_return_if_fail (session != NULL);
+  g_return_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session));
 
   g_mutex_lock (&session->lock);
   if (session->started) {
@@ -1147,14 +1250,17 @@ gst_idle_watchdog_session_set_timeout_callback (GstIdleWatchdogSession *
  * @error: return location for a #GError
  *
  * Starts one thread per pipeline; each sets its pipeline to PLAYING and
- * iterates its own main loop until the session ends.
+ * iterates its own main loop until the session ends. From now until its
+ * threads have been joined, the session holds a reference on itself.
  *
  * Returns: %TRUE if every thread was started. %FALSE with @error set
  * (%GST_IDLE_WATCHDOG_SESSION_ERROR_STATE) if the session was already
  * started or ended (the session is unchanged then), or has no pipeline (the
  * session then ends with %GST_IDLE_WATCHDOG_SESSION_END_ERROR and that
  * error, without any thread, so that a manager or a join does not wait for
- * it; it can no longer be started nor given a pipeline). If a
+ * it; it can no longer be started nor given a pipeline);
+ * %GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE, the session unchanged, if
+ * a sync handler was set on a pipeline's bus since it was added. If a
  * thread cannot be created (%GST_IDLE_WATCHDOG_SESSION_ERROR_THREAD), the
  * session ends with %GST_IDLE_WATCHDOG_SESSION_END_ERROR and the threads
  * already started are stopped and joined as usual.
@@ -1167,11 +1273,11 @@ gst_idle_watchdog_session_start (GstIdleWatchdogSession * session,
   GError *err = NULL;
   guint i, n;
 
-  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_mutex_lock (&s->lock);
-  if (s->started || s->ended || s->slots->len == 0) {
+  if (s->started || s->ended || s->runners->len == 0) {
     gboolean empty = !s->started && !s->ended;
 
     err = g_error_new (GST_IDLE_WATCHDOG_SESSION_ERROR,
@@ -1188,25 +1294,26 @@ gst_idle_watchdog_session_start (GstIdleWatchdogSession * session,
     g_propagate_error (error, err);
     return FALSE;
   }
+  for (i = 0; i < s->runners->len; i++) {
+    if (!idw_runner_check_bus (g_ptr_array_index (s->runners, i), error)) {
+      g_mutex_unlock (&s->lock);
+      return FALSE;
+    }
+  }
   s->started = TRUE;
-  n = s->slots->len;
-  /* the starter counts as running until every handle is stored */
+  n = s->runners->len;
+  /* the starter counts as running until every thread is created */
   s->n_running = n + 1;
   s->start_time = g_get_monotonic_time ();
   g_mutex_unlock (&s->lock);
 
+  /* dropped by the last thread to return (thread_done()) */
+  g_object_ref (s);
+
   GST_INFO ("session %s: starting %u pipelines", s->id, n);
   for (i = 0; i < n; i++) {
-    Slot *slot = g_ptr_array_index (s->slots, i);
-    gchar *name = g_strdup_printf ("iwd-%u", i);
-    GThread *thread = g_thread_try_new (name, pipeline_thread, slot, &err);
-
-    g_free (name);
-    if (thread == NULL)
+    if (!idw_runner_start (g_ptr_array_index (s->runners, i), &err))
       break;
-    g_mutex_lock (&s->lock);
-    slot->thread = thread;
-    g_mutex_unlock (&s->lock);
   }
 
   if (err) {
@@ -1240,7 +1347,7 @@ gst_idle_watchdog_session_start (GstIdleWatchdogSession * session,
 void
 gst_idle_watchdog_session_stop (GstIdleWatchdogSession * session)
 {
-  g_return_if_fail (session != NULL);
+  g_return_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session));
 
   end_session (session, GST_IDLE_WATCHDOG_SESSION_END_STOPPED, NULL, NULL,
       NULL, NULL);
@@ -1256,8 +1363,9 @@ gst_idle_watchdog_session_stop (GstIdleWatchdogSession * session)
  * from one of the session's own pipeline threads (a critical warning and
  * %NULL then), and never from one of its streaming threads (a pad probe, a
  * bus sync handler called from a streaming thread): the pipeline cannot go
- * to NULL while that thread waits, so it deadlocks. Drop the reference
- * there instead, or stop the session and join it from another thread.
+ * to NULL while that thread waits, so it deadlocks. Stop the session there
+ * instead and join it from another thread, or connect to
+ * #GstIdleWatchdogSession::ended.
  *
  * Returns: (transfer none) (nullable): how the session ended, owned by
  * @session; %NULL if it was never started nor stopped (nothing to wait for)
@@ -1267,9 +1375,9 @@ gst_idle_watchdog_session_join (GstIdleWatchdogSession * session)
 {
   GstIdleWatchdogSession *s = session;
 
-  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), NULL);
 
-  if (g_private_get (&current_session) == s) {
+  if (idw_runner_get_current_data () == s) {
     g_critical ("Session %s cannot be joined from its own pipeline thread",
         s->id);
     return NULL;
@@ -1300,7 +1408,7 @@ gst_idle_watchdog_session_is_ended (GstIdleWatchdogSession * session)
 {
   gboolean ended;
 
-  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), FALSE);
 
   g_mutex_lock (&session->lock);
   ended = session->ended;
@@ -1321,7 +1429,7 @@ gst_idle_watchdog_session_get_result (GstIdleWatchdogSession * session)
 {
   gboolean ended;
 
-  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), NULL);
 
   g_mutex_lock (&session->lock);
   ended = session->ended;
@@ -1338,9 +1446,39 @@ gst_idle_watchdog_session_get_result (GstIdleWatchdogSession * session)
 const gchar *
 gst_idle_watchdog_session_get_id (GstIdleWatchdogSession * session)
 {
-  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), NULL);
 
   return session->id;
+}
+
+/**
+ * gst_idle_watchdog_session_get_flags:
+ * @session: a session
+ *
+ * Returns: the session's #GstIdleWatchdogSession:flags
+ */
+GstIdleWatchdogSessionFlags
+gst_idle_watchdog_session_get_flags (GstIdleWatchdogSession * session)
+{
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session),
+      GST_IDLE_WATCHDOG_SESSION_FLAG_NONE);
+
+  return session->flags;
+}
+
+/**
+ * gst_idle_watchdog_session_get_context:
+ * @session: a session
+ *
+ * Returns: (transfer none): the #GMainContext in which the session's
+ * signals are emitted
+ */
+GMainContext *
+gst_idle_watchdog_session_get_context (GstIdleWatchdogSession * session)
+{
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), NULL);
+
+  return session->context;
 }
 
 /**
@@ -1354,10 +1492,10 @@ gst_idle_watchdog_session_get_n_pipelines (GstIdleWatchdogSession * session)
 {
   guint n;
 
-  g_return_val_if_fail (session != NULL, 0);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), 0);
 
   g_mutex_lock (&session->lock);
-  n = session->slots->len;
+  n = session->runners->len;
   g_mutex_unlock (&session->lock);
   return n;
 }
@@ -1376,247 +1514,12 @@ gst_idle_watchdog_session_get_pipeline (GstIdleWatchdogSession * session,
 {
   GstElement *pipeline = NULL;
 
-  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (GST_IS_IDLE_WATCHDOG_SESSION (session), NULL);
 
   g_mutex_lock (&session->lock);
-  if (index < session->slots->len) {
-    Slot *slot = g_ptr_array_index (session->slots, index);
-
-    pipeline = gst_object_ref (slot->pipeline);
-  }
+  if (index < session->runners->len)
+    pipeline = gst_object_ref (idw_runner_get_pipeline (g_ptr_array_index
+            (session->runners, index)));
   g_mutex_unlock (&session->lock);
   return pipeline;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Manager                                                                  */
-
-static void
-manager_session_finished (GstIdleWatchdogSessionManager * m,
-    GstIdleWatchdogSession * s)
-{
-  g_mutex_lock (&m->lock);
-  if (g_hash_table_steal (m->alive, s)) {
-    g_queue_push_tail (&m->finished, s);
-    m->n_ended++;
-    g_cond_broadcast (&m->cond);
-  }
-  g_mutex_unlock (&m->lock);
-}
-
-/**
- * gst_idle_watchdog_session_manager_new:
- *
- * Creates a manager. Sessions added to it are counted while they run, and
- * once they have ended they are joined and released by the next call to
- * gst_idle_watchdog_session_manager_add(),
- * gst_idle_watchdog_session_manager_reap(),
- * gst_idle_watchdog_session_manager_wait_all() or
- * gst_idle_watchdog_session_manager_free(), in the calling thread.
- *
- * Returns: (transfer full): a new manager
- */
-GstIdleWatchdogSessionManager *
-gst_idle_watchdog_session_manager_new (void)
-{
-  GstIdleWatchdogSessionManager *m = g_new0 (GstIdleWatchdogSessionManager, 1);
-
-  init_debug ();
-  g_mutex_init (&m->lock);
-  g_cond_init (&m->cond);
-  m->alive = g_hash_table_new (NULL, NULL);
-  g_queue_init (&m->finished);
-  return m;
-}
-
-/**
- * gst_idle_watchdog_session_manager_reap:
- * @manager: a manager
- *
- * Joins the threads of the sessions that have finished since the last call
- * and drops the manager's references to them.
- *
- * Returns: how many sessions were released
- */
-guint
-gst_idle_watchdog_session_manager_reap (GstIdleWatchdogSessionManager * manager)
-{
-  GQueue done = G_QUEUE_INIT;
-  GstIdleWatchdogSession *s;
-  guint n = 0;
-
-  g_return_val_if_fail (manager != NULL, 0);
-
-  g_mutex_lock (&manager->lock);
-  done = manager->finished;
-  g_queue_init (&manager->finished);
-  g_mutex_unlock (&manager->lock);
-
-  while ((s = g_queue_pop_head (&done))) {
-    g_mutex_lock (&s->lock);
-    join_threads_locked (s);
-    s->manager = NULL;
-    g_mutex_unlock (&s->lock);
-    gst_idle_watchdog_session_unref (s);
-    n++;
-  }
-  return n;
-}
-
-/**
- * gst_idle_watchdog_session_manager_add:
- * @manager: a manager
- * @session: a session, started or not, in no other manager
- *
- * Adds a reference to @session to the manager (reaping finished sessions
- * first). Starting it stays the caller's job.
- *
- * Returns: %TRUE, or %FALSE (with a critical warning) if @session already
- * belongs to a manager
- */
-gboolean
-gst_idle_watchdog_session_manager_add (GstIdleWatchdogSessionManager * manager,
-    GstIdleWatchdogSession * session)
-{
-  gboolean finished;
-
-  g_return_val_if_fail (manager != NULL, FALSE);
-  g_return_val_if_fail (session != NULL, FALSE);
-
-  gst_idle_watchdog_session_manager_reap (manager);
-
-  g_mutex_lock (&manager->lock);
-  g_mutex_lock (&session->lock);
-  if (session->manager) {
-    g_mutex_unlock (&session->lock);
-    g_mutex_unlock (&manager->lock);
-    g_critical ("Session %s already belongs to a manager", session->id);
-    return FALSE;
-  }
-  session->manager = manager;
-  finished = session->finished;
-  g_mutex_unlock (&session->lock);
-
-  gst_idle_watchdog_session_ref (session);
-  if (finished) {
-    g_queue_push_tail (&manager->finished, session);
-    manager->n_ended++;
-  } else {
-    g_hash_table_add (manager->alive, session);
-  }
-  g_mutex_unlock (&manager->lock);
-  return TRUE;
-}
-
-/**
- * gst_idle_watchdog_session_manager_get_n_alive:
- * @manager: a manager
- *
- * Returns: how many of the manager's sessions have not finished yet (a
- * session that is stopping counts as alive until its threads have returned)
- */
-guint
-gst_idle_watchdog_session_manager_get_n_alive (GstIdleWatchdogSessionManager *
-    manager)
-{
-  guint n;
-
-  g_return_val_if_fail (manager != NULL, 0);
-
-  g_mutex_lock (&manager->lock);
-  n = g_hash_table_size (manager->alive);
-  g_mutex_unlock (&manager->lock);
-  return n;
-}
-
-/**
- * gst_idle_watchdog_session_manager_get_n_ended:
- * @manager: a manager
- *
- * Returns: how many of the sessions added to the manager have finished,
- * since it was created
- */
-guint
-gst_idle_watchdog_session_manager_get_n_ended (GstIdleWatchdogSessionManager *
-    manager)
-{
-  guint n;
-
-  g_return_val_if_fail (manager != NULL, 0);
-
-  g_mutex_lock (&manager->lock);
-  n = manager->n_ended;
-  g_mutex_unlock (&manager->lock);
-  return n;
-}
-
-/**
- * gst_idle_watchdog_session_manager_stop_all:
- * @manager: a manager
- *
- * Calls gst_idle_watchdog_session_stop() on every session that is alive;
- * does not wait.
- */
-void
-gst_idle_watchdog_session_manager_stop_all (GstIdleWatchdogSessionManager *
-    manager)
-{
-  GList *sessions, *l;
-
-  g_return_if_fail (manager != NULL);
-
-  g_mutex_lock (&manager->lock);
-  sessions = g_hash_table_get_keys (manager->alive);
-  for (l = sessions; l; l = l->next)
-    gst_idle_watchdog_session_ref (l->data);
-  g_mutex_unlock (&manager->lock);
-
-  for (l = sessions; l; l = l->next) {
-    gst_idle_watchdog_session_stop (l->data);
-    gst_idle_watchdog_session_unref (l->data);
-  }
-  g_list_free (sessions);
-}
-
-/**
- * gst_idle_watchdog_session_manager_wait_all:
- * @manager: a manager
- *
- * Waits until every session of the manager has finished, then joins and
- * releases them. It does not stop them: call
- * gst_idle_watchdog_session_manager_stop_all() first to end them now.
- */
-void
-gst_idle_watchdog_session_manager_wait_all (GstIdleWatchdogSessionManager *
-    manager)
-{
-  g_return_if_fail (manager != NULL);
-
-  g_mutex_lock (&manager->lock);
-  while (g_hash_table_size (manager->alive) > 0)
-    g_cond_wait (&manager->cond, &manager->lock);
-  g_mutex_unlock (&manager->lock);
-
-  gst_idle_watchdog_session_manager_reap (manager);
-}
-
-/**
- * gst_idle_watchdog_session_manager_free:
- * @manager: (transfer full): a manager
- *
- * Stops every session still alive, waits for all of them, joins and
- * releases them, and frees the manager.
- */
-void
-gst_idle_watchdog_session_manager_free (GstIdleWatchdogSessionManager * manager)
-{
-  g_return_if_fail (manager != NULL);
-
-  gst_idle_watchdog_session_manager_stop_all (manager);
-  gst_idle_watchdog_session_manager_wait_all (manager);
-
-  g_hash_table_unref (manager->alive);
-  g_cond_clear (&manager->cond);
-  g_mutex_clear (&manager->lock);
-  g_free (manager);
 }

@@ -38,7 +38,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "idlewatchdog.h"
+#include <gst/idlewatchdog/idlewatchdog.h>
 
 GST_DEBUG_CATEGORY_STATIC (demo_debug);
 #define GST_CAT_DEFAULT demo_debug
@@ -370,7 +370,7 @@ demo_session_release (DemoSession * ds)
   gst_clear_object (&ds->video_in);
   gst_clear_object (&ds->audio_in);
   gst_clear_object (&ds->keepalive);
-  g_clear_pointer (&ds->session, gst_idle_watchdog_session_unref);
+  g_clear_object (&ds->session);
 }
 
 enum
@@ -847,7 +847,7 @@ main (int argc, char **argv)
   for (i = 0; i < sessions->len; i++)
     demo_session_free (g_ptr_array_index (sessions, i));
   g_ptr_array_unref (sessions);
-  gst_idle_watchdog_session_manager_free (manager);
+  g_object_unref (manager);
   g_hash_table_unref (router);
   g_main_loop_unref (loop);
   if (csv)

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <gst/gst.h>
 
-#include "idlewatchdog-session.h"
+#include <gst/idlewatchdog/idlewatchdog.h>
 
 int LLVMFuzzerTestOneInput (const guint8 * data, size_t size);
 
@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
   if (s != NULL) {
     if (gst_idle_watchdog_session_get_n_pipelines (s) != n)
       __builtin_trap ();
-    gst_idle_watchdog_session_unref (s);
+    g_object_unref (s);
   }
   g_clear_error (&err);
 
@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
       __builtin_trap ();
     g_clear_error (&err);
   }
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 
   g_strfreev (descs);
   g_free (str);

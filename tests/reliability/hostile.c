@@ -19,8 +19,7 @@
 #include <gst/check/gstharness.h>
 #include <gst/check/gsttestclock.h>
 
-#include "idlewatchdog.h"
-#include "idlewatchdog-session.h"
+#include <gst/idlewatchdog/idlewatchdog.h>
 #include "../common/idw-tap.h"
 
 #define MS GST_MSECOND
@@ -1027,7 +1026,7 @@ GST_START_TEST (test_session_invalid_descriptions_give_an_error)
     fail_unless (err != NULL && err->message[0] != '\0', "'%.40s'", desc);
     g_error_free (err);
     fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
-    gst_idle_watchdog_session_unref (s);
+    g_object_unref (s);
     if (bad[i] == NULL) {
       g_string_free (huge, TRUE);
       huge = NULL;
@@ -1071,7 +1070,7 @@ GST_START_TEST (test_session_description_without_watchdog_refused_when_required)
   ASSERT_CRITICAL (fail_unless_equals_int
       (gst_idle_watchdog_session_add_description (s, NULL, NULL, &err), -1));
   fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;

@@ -9,7 +9,7 @@
  */
 #include <gst/check/gstcheck.h>
 
-#include "idlewatchdog.h"
+#include <gst/idlewatchdog/idlewatchdog.h>
 
 /* silent live pipeline: the watchdog sees no buffer at all */
 #define SILENT(ms) "appsrc is-live=true ! idlewatchdog name=wd timeout=" ms \
@@ -273,7 +273,7 @@ GST_START_TEST (test_timeout_ends_session_with_watchdog_fields)
   fail_unless_equals_uint64 (r->timeout.buffers, 0);
   fail_unless_equals_string (r->timeout.session_id, "s1");
   fail_unless (r->error == NULL);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -289,7 +289,7 @@ GST_START_TEST (test_error_ends_session_with_the_error)
   fail_unless_equals_int (r->pipeline_index, 1);
   fail_unless (r->error != NULL);
   fail_unless (r->error->domain == GST_RESOURCE_ERROR);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -304,7 +304,7 @@ GST_START_TEST (test_eos_ends_session)
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
   fail_unless_equals_int (r->pipeline_index, 1);
   fail_unless_equals_string (r->pipeline_name, "second");
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -322,7 +322,7 @@ GST_START_TEST (test_stop_from_another_thread_ends_session)
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
   fail_unless_equals_int (r->pipeline_index, -1);
   fail_unless (r->pipeline_name == NULL);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -343,7 +343,7 @@ GST_START_TEST (test_ending_stops_every_pipeline)
     fail_unless_equals_int (state, GST_STATE_NULL);
     gst_object_unref (p);
   }
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -362,7 +362,7 @@ GST_START_TEST (test_first_cause_wins)
   fail_unless_equals_int (r->pipeline_index, 1);
   fail_unless (gst_idle_watchdog_session_get_result (s) == r);
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -384,7 +384,7 @@ GST_START_TEST (test_stop_is_idempotent_from_many_threads)
   gst_idle_watchdog_session_stop (s);
   fail_unless (gst_idle_watchdog_session_join (s) == r);
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -419,7 +419,7 @@ GST_START_TEST (test_report_only_timeout_does_not_end_session)
   gst_idle_watchdog_session_stop (s);
   r = gst_idle_watchdog_session_join (s);
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -436,7 +436,7 @@ GST_START_TEST (test_timeout_callback_runs_before_end)
   r = gst_idle_watchdog_session_join (s);
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT);
   fail_unless_equals_int (g_atomic_int_get (&reports), 1);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -469,7 +469,7 @@ GST_START_TEST (test_stop_drains_running_pipeline_with_eos)
   gst_object_unref (pad);
   gst_object_unref (sink);
   gst_object_unref (p);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -493,7 +493,7 @@ GST_START_TEST (test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout)
    * margin: far below the 2 s default) */
   fail_unless (elapsed >= 100 * G_TIME_SPAN_MILLISECOND);
   fail_unless (elapsed < 1900 * G_TIME_SPAN_MILLISECOND);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -516,7 +516,7 @@ GST_START_TEST (test_stop_is_bounded_when_streaming_thread_is_blocked_in_sink)
   gst_idle_watchdog_session_stop (s);
   r = join_within (s, 10);
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -537,7 +537,7 @@ GST_START_TEST (test_stop_is_bounded_when_streaming_thread_is_blocked_in_probe)
   gst_idle_watchdog_session_stop (s);
   r = join_within (s, 10);
   fail_unless_equals_int (r->end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -565,7 +565,7 @@ GST_START_TEST (test_stop_timeout_beyond_guint_milliseconds_is_clamped)
       GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
   gst_object_unref (bus);
   gst_object_unref (p);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -592,7 +592,7 @@ GST_START_TEST (test_bus_of_stopped_pipeline_is_not_left_flushing)
   fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_APPLICATION);
   gst_message_unref (msg);
   gst_object_unref (bus);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
   gst_object_unref (p);
 }
 
@@ -639,7 +639,7 @@ GST_START_TEST (test_ended_callback_runs_once_in_its_context)
   fail_unless (e.thread == g_thread_self ());
   fail_unless_equals_int (e.end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
   fail_unless (e.threads_joined);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
   g_main_context_unref (ctx);
 }
 
@@ -652,7 +652,7 @@ unref_in_callback (GstIdleWatchdogSession * s,
   gint *calls = user_data;
 
   (*calls)++;
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_START_TEST (test_ended_callback_may_drop_last_reference)
@@ -704,21 +704,42 @@ iterate_until (GMainContext * ctx, gint * counter)
   while (g_main_context_iteration (ctx, FALSE));
 }
 
-GST_START_TEST (test_last_unref_of_running_session_skips_ended_callback)
+static void
+set_flag (gpointer data, GObject * where_the_object_was)
+{
+  g_atomic_int_set ((gint *) data, TRUE);
+}
+
+/* A garbage-collected binding may drop its last reference to a session
+ * that still runs: the session keeps itself alive until it has ended */
+GST_START_TEST (test_last_unref_of_running_session_keeps_it_running)
 {
   GMainContext *ctx = g_main_context_new ();
-  GstIdleWatchdogSession *s = session_new ("s1", 0, FOREVER, NULL);
-  Counts c = { 0, };
+  GstIdleWatchdogSession *s = session_new ("s1", 0, SILENT ("200"), NULL);
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  Ended e = { 0, };
+  gint freed = FALSE;
+  GstState state = GST_STATE_NULL;
 
-  gst_idle_watchdog_session_set_ended_callback (s, ctx, count_call, &c,
-      count_notify);
+  g_object_weak_ref (G_OBJECT (s), set_flag, &freed);
+  gst_idle_watchdog_session_set_ended_callback (s, ctx, on_ended, &e, NULL);
   start (s);
   wait_for_playing (s, 0);
-  gst_idle_watchdog_session_unref (s);
-  /* the session is gone: its callback never runs, its data is freed once */
-  iterate_until (ctx, &c.notified);
-  fail_unless_equals_int (g_atomic_int_get (&c.notified), 1);
-  fail_unless_equals_int (g_atomic_int_get (&c.calls), 0);
+  g_object_unref (s);
+  /* still running, not freed */
+  fail_if (g_atomic_int_get (&freed));
+  gst_element_get_state (p, &state, NULL, 0);
+  fail_unless_equals_int (state, GST_STATE_PLAYING);
+  /* until its watchdog ends it; then the callback runs and it is freed */
+  iterate_until (ctx, &e.calls);
+  fail_unless_equals_int (e.calls, 1);
+  fail_unless_equals_int (e.end, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT);
+  fail_unless (e.threads_joined);
+  iterate_until (ctx, &freed);
+  fail_unless (g_atomic_int_get (&freed));
+  gst_element_get_state (p, &state, NULL, 0);
+  fail_unless_equals_int (state, GST_STATE_NULL);
+  gst_object_unref (p);
   g_main_context_unref (ctx);
 }
 
@@ -731,18 +752,20 @@ unref_once_in_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   GstIdleWatchdogSession *last = g_atomic_pointer_exchange (s, NULL);
 
   if (last)
-    gst_idle_watchdog_session_unref (last);
+    g_object_unref (last);
   return GST_PAD_PROBE_OK;
 }
 
 GST_START_TEST (test_last_unref_from_streaming_thread_frees_session)
 {
   GstIdleWatchdogSession *s = session_new ("s1", 0,
-      "fakesrc is-live=true ! identity name=id ! fakesink async=false", NULL);
+      "fakesrc is-live=true num-buffers=20 ! identity name=id ! "
+      "fakesink async=false", NULL);
   GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
   GstElement *id = gst_bin_get_by_name (GST_BIN (p), "id");
   GstPad *pad = gst_element_get_static_pad (id, "src");
   GstIdleWatchdogSession *only = s;
+  GMainContext *ctx = g_main_context_new ();
   Counts c = { 0, };
 
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, unref_once_in_probe,
@@ -750,13 +773,16 @@ GST_START_TEST (test_last_unref_from_streaming_thread_frees_session)
   gst_object_unref (pad);
   gst_object_unref (id);
   gst_object_unref (p);
-  gst_idle_watchdog_session_set_ended_callback (s, NULL, count_call, &c,
+  gst_idle_watchdog_session_set_ended_callback (s, ctx, count_call, &c,
       count_notify);
   start (s);
   /* the first buffer drops the only reference, in the streaming thread:
-   * the session stops, then is joined and freed (its data notified) */
-  wait_for_count (&c.notified, 1);
-  fail_unless_equals_int (g_atomic_int_get (&c.calls), 0);
+   * the session runs on until its EOS, then is joined, its callback
+   * invoked and it is freed (its data notified) */
+  iterate_until (ctx, &c.notified);
+  fail_unless_equals_int (g_atomic_int_get (&c.calls), 1);
+  fail_unless_equals_int (g_atomic_int_get (&c.notified), 1);
+  g_main_context_unref (ctx);
 }
 
 GST_END_TEST;
@@ -765,7 +791,7 @@ static void
 unref_in_timeout_callback (GstIdleWatchdogSession * s, guint index,
     const GstIdleWatchdogTimeout * info, gpointer user_data)
 {
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_START_TEST (test_last_unref_from_pipeline_thread_frees_session)
@@ -802,7 +828,7 @@ GST_START_TEST (test_ended_callback_is_not_replaced_once_scheduled)
   iterate_until (ctx, &old_cb.calls);
   fail_unless_equals_int (old_cb.calls, 1);
   fail_unless_equals_int (new_cb.calls, 0);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
   fail_unless_equals_int (old_cb.notified, 1);
   fail_unless_equals_int (new_cb.notified, 1);
   g_main_context_unref (ctx);
@@ -837,7 +863,7 @@ GST_START_TEST (test_stop_racing_timeout_gives_one_result_and_one_callback)
       timeouts++;
     else
       stops++;
-    gst_idle_watchdog_session_unref (s);
+    g_object_unref (s);
   }
   GST_INFO ("%u timeouts, %u stops won the race", timeouts, stops);
   g_main_context_unref (ctx);
@@ -859,6 +885,12 @@ enum
   N_WAYS
 };
 
+static void
+count_freed (gpointer data, GObject * where_the_object_was)
+{
+  g_atomic_int_inc ((gint *) data);
+}
+
 /* Runs @n sessions ended in every way, at most @batch at a time */
 static void
 run_sessions (guint n, guint batch)
@@ -869,9 +901,10 @@ run_sessions (guint n, guint batch)
     GST_IDLE_WATCHDOG_SESSION_END_EOS,
     GST_IDLE_WATCHDOG_SESSION_END_STOPPED,
     GST_IDLE_WATCHDOG_SESSION_END_NONE,
-    GST_IDLE_WATCHDOG_SESSION_END_STOPPED,
+    GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT,
   };
   guint done = 0;
+  gint n_freed = 0, n_orphans = 0;
 
   while (done < n) {
     GstIdleWatchdogSessionManager *m = gst_idle_watchdog_session_manager_new ();
@@ -882,7 +915,8 @@ run_sessions (guint n, guint batch)
     for (i = 0; i < k; i++) {
       guint way = (done + i) % N_WAYS;
       gchar *id = g_strdup_printf ("s%u", done + i);
-      const gchar *desc = way == END_BY_TIMEOUT ? SILENT ("20") :
+      const gchar *desc = (way == END_BY_TIMEOUT || way == END_BY_UNREF) ?
+          SILENT ("20") :
           way == END_BY_ERROR ? ENDS_WITH_ERROR :
           way == END_BY_EOS ? ENDS_WITH_EOS :
           way == END_BY_STOP_RACING_TIMEOUT ? SILENT ("1") : FOREVER;
@@ -891,8 +925,11 @@ run_sessions (guint n, guint batch)
       g_free (id);
       start (s);
       if (way == END_BY_UNREF) {
-        /* dropping the only reference to a running session stops it */
-        gst_idle_watchdog_session_unref (s);
+        /* dropping the only reference to a running session does not stop
+         * it: it runs until its watchdog ends it, and is freed then */
+        g_object_weak_ref (G_OBJECT (s), count_freed, &n_freed);
+        n_orphans++;
+        g_object_unref (s);
         continue;
       }
       fail_unless (gst_idle_watchdog_session_manager_add (m, s));
@@ -905,6 +942,7 @@ run_sessions (guint n, guint batch)
     }
 
     gst_idle_watchdog_session_manager_wait_all (m);
+    wait_for_count (&n_freed, n_orphans);
     fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_alive (m),
         0);
     fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
@@ -925,11 +963,11 @@ run_sessions (guint n, guint batch)
         fail_unless (r->end == GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT ||
             r->end == GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
       }
-      gst_idle_watchdog_session_unref (s);
+      g_object_unref (s);
     }
     g_ptr_array_unref (sessions);
     g_ptr_array_unref (stoppers);
-    gst_idle_watchdog_session_manager_free (m);
+    g_object_unref (m);
     done += k;
   }
 }
@@ -987,23 +1025,23 @@ GST_START_TEST (test_manager_counts_alive_and_ended)
   fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
       4);
   for (i = 0; i < 4; i++)
-    gst_idle_watchdog_session_unref (s[i]);
-  gst_idle_watchdog_session_manager_free (m);
+    g_object_unref (s[i]);
+  g_object_unref (m);
 }
 
 GST_END_TEST;
 
-GST_START_TEST (test_manager_free_stops_running_sessions)
+GST_START_TEST (test_last_unref_of_manager_stops_running_sessions)
 {
   GstIdleWatchdogSessionManager *m = gst_idle_watchdog_session_manager_new ();
   GstIdleWatchdogSession *s = session_new ("s", 0, FOREVER, FOREVER);
 
   start (s);
   fail_unless (gst_idle_watchdog_session_manager_add (m, s));
-  gst_idle_watchdog_session_manager_free (m);
+  g_object_unref (m);
   fail_unless_equals_int (gst_idle_watchdog_session_get_result (s)->end,
       GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1029,16 +1067,10 @@ GST_START_TEST (test_unparsable_description_is_an_error)
   fail_unless (err != NULL && err->domain == GST_PARSE_ERROR);
   g_clear_error (&err);
   fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
-
-static void
-set_flag (gpointer data, GObject * where_the_object_was)
-{
-  g_atomic_int_set ((gint *) data, TRUE);
-}
 
 GST_START_TEST (test_single_element_description_is_freed_with_session)
 {
@@ -1054,7 +1086,7 @@ GST_START_TEST (test_single_element_description_is_freed_with_session)
   g_object_weak_ref (G_OBJECT (e), set_flag, &freed);
   gst_object_unref (e);
   gst_object_unref (p);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
   fail_unless (g_atomic_int_get (&freed));
 }
 
@@ -1083,7 +1115,7 @@ GST_START_TEST (test_new_from_descriptions_fails_on_bad_one)
   start (s);
   fail_unless_equals_int (gst_idle_watchdog_session_join (s)->end,
       GST_IDLE_WATCHDOG_SESSION_END_EOS);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1103,7 +1135,7 @@ GST_START_TEST (test_missing_watchdog_is_an_error_when_required)
   fail_unless_equals_int (gst_idle_watchdog_session_add_description (s, NULL,
           "fakesrc num-buffers=1 ! fakesink ( appsrc ! idlewatchdog ! fakesink )", &err), 0);
   g_assert_no_error (err);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1123,7 +1155,7 @@ GST_START_TEST (test_built_pipeline_without_watchdog_is_refused_when_required)
   g_clear_error (&err);
   ASSERT_OBJECT_REFCOUNT (p, "pipeline", 1);
   gst_object_unref (p);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1141,7 +1173,7 @@ GST_START_TEST (test_built_pipeline_runs)
   start (s);
   fail_unless_equals_string (gst_idle_watchdog_session_join (s)->pipeline_name,
       "built");
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1162,7 +1194,7 @@ GST_START_TEST (test_start_without_pipeline_is_an_error_that_ends_session)
   g_assert_error (r->error, GST_IDLE_WATCHDOG_SESSION_ERROR,
       GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
   fail_unless_equals_int (r->pipeline_index, -1);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1177,7 +1209,7 @@ GST_START_TEST (test_manager_does_not_wait_for_session_that_failed_to_start)
   fail_unless (gst_idle_watchdog_session_manager_add (m, s));
   fail_if (gst_idle_watchdog_session_start (s, &err));
   g_clear_error (&err);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
   fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_alive (m),
       0);
   fail_unless_equals_int (gst_idle_watchdog_session_manager_get_n_ended (m),
@@ -1186,7 +1218,7 @@ GST_START_TEST (test_manager_does_not_wait_for_session_that_failed_to_start)
   /* nothing is alive: this returns at once, releasing the session */
   gst_idle_watchdog_session_manager_wait_all (m);
   fail_unless_equals_int (gst_idle_watchdog_session_manager_reap (m), 0);
-  gst_idle_watchdog_session_manager_free (m);
+  g_object_unref (m);
 }
 
 GST_END_TEST;
@@ -1210,7 +1242,7 @@ GST_START_TEST (test_start_twice_and_add_after_start_are_errors)
   gst_idle_watchdog_session_stop (s);
   fail_unless_equals_int (gst_idle_watchdog_session_join (s)->end,
       GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1232,7 +1264,7 @@ GST_START_TEST (test_stop_before_start_ends_session_without_threads)
   g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
       GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
   g_clear_error (&err);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1251,12 +1283,10 @@ GST_START_TEST (test_null_arguments_are_refused)
   ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_start (NULL, &err));
   ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_stop (NULL));
   ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_join (NULL));
-  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_unref (NULL));
   ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_manager_add (NULL, s));
-  ASSERT_LIB_CRITICAL (gst_idle_watchdog_session_manager_free (NULL));
   fail_unless (err == NULL);
   fail_unless (gst_idle_watchdog_session_get_pipeline (s, 3) == NULL);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1271,9 +1301,444 @@ GST_START_TEST (test_session_in_two_managers_is_refused)
   ASSERT_LIB_CRITICAL (fail_if (gst_idle_watchdog_session_manager_add (m2, s)));
   start (s);
   gst_idle_watchdog_session_manager_wait_all (m1);
-  gst_idle_watchdog_session_manager_free (m1);
-  gst_idle_watchdog_session_manager_free (m2);
-  gst_idle_watchdog_session_unref (s);
+  g_object_unref (m1);
+  g_object_unref (m2);
+  g_object_unref (s);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* the pipeline's bus belongs to the session                                */
+
+static gboolean
+count_watch_call (GstBus * bus, GstMessage * msg, gpointer user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static GstBusSyncReply
+pass_sync (GstBus * bus, GstMessage * msg, gpointer user_data)
+{
+  return GST_BUS_PASS;
+}
+
+/* Adds @p (holding a reference of the caller's) and expects @code */
+static void
+assert_add_refused (GstIdleWatchdogSession * s, GstElement * p, gint code)
+{
+  GError *err = NULL;
+
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR, code);
+  g_error_free (err);
+  /* the session kept nothing */
+  ASSERT_OBJECT_REFCOUNT (p, "pipeline", 1);
+}
+
+GST_START_TEST (test_bus_with_a_watch_is_refused_and_left_working)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("watched"));
+  GstBus *bus = gst_element_get_bus (p);
+  gint calls = 0;
+
+  g_main_context_push_thread_default (ctx);
+  fail_unless (gst_bus_add_watch (bus, count_watch_call, &calls) != 0);
+  g_main_context_pop_thread_default (ctx);
+
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 0);
+  /* the application's watch still gets the messages */
+  gst_bus_post (bus, gst_message_new_application (GST_OBJECT (p),
+          gst_structure_new_empty ("app")));
+  iterate_until (ctx, &calls);
+  fail_unless_equals_int (calls, 1);
+
+  fail_unless (gst_bus_remove_watch (bus));
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_bus_with_a_signal_watch_is_refused)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("signalled"));
+  GstBus *bus = gst_element_get_bus (p);
+
+  g_main_context_push_thread_default (ctx);
+  gst_bus_add_signal_watch (bus);
+  g_main_context_pop_thread_default (ctx);
+
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+
+  gst_bus_remove_signal_watch (bus);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_bus_with_a_sync_handler_is_refused)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("synced"));
+  GstBus *bus = gst_element_get_bus (p);
+
+  gst_bus_set_sync_handler (bus, pass_sync, NULL, NULL);
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  /* once the handler is gone, the same pipeline is accepted */
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_object_unref (s);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_sync_handler_set_after_adding_is_refused_at_start)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GstBus *bus = gst_element_get_bus (p);
+  GError *err = NULL;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+  gst_bus_set_sync_handler (bus, pass_sync, NULL, NULL);
+  fail_if (gst_idle_watchdog_session_start (s, &err));
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  g_clear_error (&err);
+  /* unchanged: it can still be started */
+  fail_if (gst_idle_watchdog_session_is_ended (s));
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  start (s);
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+
+  gst_object_unref (bus);
+  g_object_unref (s);
+  gst_object_unref (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_application_cannot_add_a_watch_while_the_session_holds_the_bus)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GstBus *bus = gst_element_get_bus (p);
+  gint calls = 0;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+  g_main_context_push_thread_default (ctx);
+  /* refused by GStreamer (0, an ERROR log line; no critical) */
+  fail_unless_equals_int (gst_bus_add_watch (bus, count_watch_call, &calls),
+      0);
+  start (s);
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  /* the stopped pipeline's bus is the application's again */
+  fail_unless (gst_bus_add_watch (bus, count_watch_call, &calls) != 0);
+  g_main_context_pop_thread_default (ctx);
+  fail_unless (gst_bus_remove_watch (bus));
+
+  gst_object_unref (bus);
+  g_object_unref (s);
+  gst_object_unref (p);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_same_pipeline_twice_is_refused)
+{
+  GstIdleWatchdogSession *s = gst_idle_watchdog_session_new ("s", 0);
+  GstElement *p = gst_parse_launch (ENDS_WITH_EOS, NULL);
+  GError *err = NULL;
+
+  gst_object_ref (p);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          NULL), 0);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s, p,
+          &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_DUPLICATE);
+  g_clear_error (&err);
+  fail_unless_equals_int (gst_idle_watchdog_session_get_n_pipelines (s), 1);
+  /* the caller's reference and the session's */
+  ASSERT_OBJECT_REFCOUNT (p, "pipeline", 2);
+  start (s);
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  g_object_unref (s);
+  gst_object_unref (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_pipeline_of_another_session_is_refused)
+{
+  GstIdleWatchdogSession *s1 = gst_idle_watchdog_session_new ("s1", 0);
+  GstIdleWatchdogSession *s2 = gst_idle_watchdog_session_new ("s2", 0);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("shared"));
+  GError *err = NULL;
+
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s1, p,
+          NULL), 0);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_pipeline (s2, p,
+          &err), -1);
+  g_assert_error (err, GST_IDLE_WATCHDOG_SESSION_ERROR,
+      GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE);
+  g_clear_error (&err);
+  g_object_unref (s2);
+  g_object_unref (s1);
+  ASSERT_OBJECT_REFCOUNT (p, "pipeline", 1);
+  gst_object_unref (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_adding_after_start_leaves_the_bus_alone)
+{
+  GstIdleWatchdogSession *s = session_new ("s", 0, FOREVER, NULL);
+  GstElement *p = gst_object_ref_sink (gst_pipeline_new ("late"));
+  GstBus *bus = gst_element_get_bus (p);
+  GMainContext *ctx = g_main_context_new ();
+  gint calls = 0;
+
+  start (s);
+  assert_add_refused (s, p, GST_IDLE_WATCHDOG_SESSION_ERROR_STATE);
+  /* not taken: the application may still watch it */
+  g_main_context_push_thread_default (ctx);
+  fail_unless (gst_bus_add_watch (bus, count_watch_call, &calls) != 0);
+  g_main_context_pop_thread_default (ctx);
+  fail_unless (gst_bus_remove_watch (bus));
+  gst_idle_watchdog_session_stop (s);
+  join_within (s, 10);
+  g_object_unref (s);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* signals, in the session's context                                        */
+
+typedef struct
+{
+  GstIdleWatchdogSession *session;
+  gint ended;
+  gint timeouts;
+  gint resumed;
+  gint switches;
+  GThread *thread;
+  GThread *timeout_thread;
+  GstIdleWatchdogSessionEnd end;
+  gboolean threads_joined;
+  gboolean timeout_before_ended;
+  gchar *switch_target;
+  GstClockTime resumed_silence;
+} Signals;
+
+static void
+on_ended_signal (GstIdleWatchdogSession * s,
+    const GstIdleWatchdogSessionResult * r, Signals * sig)
+{
+  g_atomic_int_inc (&sig->ended);
+  sig->thread = g_thread_self ();
+  sig->end = r->end;
+  sig->threads_joined = gst_idle_watchdog_session_join (s) == r;
+  sig->timeout_before_ended = sig->timeouts > 0;
+}
+
+static void
+on_timeout_signal (GstIdleWatchdogSession * s, guint index, GstMessage * msg,
+    Signals * sig)
+{
+  GstIdleWatchdogTimeout info;
+
+  sig->timeout_thread = g_thread_self ();
+  fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
+  fail_unless_equals_string (info.session_id, "s1");
+  g_atomic_int_inc (&sig->timeouts);
+}
+
+static void
+on_resumed_signal (GstIdleWatchdogSession * s, guint index, GstMessage * msg,
+    Signals * sig)
+{
+  fail_unless (gst_idle_watchdog_message_parse_resumed (msg,
+          &sig->resumed_silence, NULL));
+  g_atomic_int_inc (&sig->resumed);
+}
+
+static void
+on_switch_signal (GstIdleWatchdogSession * s, guint index, GstMessage * msg,
+    Signals * sig)
+{
+  const gchar *target = NULL;
+
+  fail_unless (gst_idle_watchdog_message_parse_switch (msg, NULL, NULL,
+          &target, NULL));
+  g_free (sig->switch_target);
+  sig->switch_target = g_strdup (target);
+  g_atomic_int_inc (&sig->switches);
+}
+
+static void
+connect_signals (GstIdleWatchdogSession * s, Signals * sig)
+{
+  g_signal_connect (s, "ended", G_CALLBACK (on_ended_signal), sig);
+  g_signal_connect (s, "timeout", G_CALLBACK (on_timeout_signal), sig);
+  g_signal_connect (s, "resumed", G_CALLBACK (on_resumed_signal), sig);
+  g_signal_connect (s, "switch", G_CALLBACK (on_switch_signal), sig);
+}
+
+GST_START_TEST (test_ended_signal_runs_once_in_the_context_of_creation)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s;
+  Signals sig = { 0, };
+  GError *err = NULL;
+
+  /* the thread-default context when the session is created */
+  g_main_context_push_thread_default (ctx);
+  s = gst_idle_watchdog_session_new ("s1", 0);
+  g_main_context_pop_thread_default (ctx);
+  fail_unless (gst_idle_watchdog_session_get_context (s) == ctx);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s,
+          "first", SILENT ("20"), &err), 0);
+  connect_signals (s, &sig);
+  start (s);
+  iterate_until (ctx, &sig.ended);
+  fail_unless_equals_int (sig.ended, 1);
+  fail_unless (sig.thread == g_thread_self ());
+  fail_unless_equals_int (sig.end, GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT);
+  fail_unless (sig.threads_joined);
+  fail_unless_equals_int (sig.timeouts, 1);
+  fail_unless (sig.timeout_thread == g_thread_self ());
+  fail_unless (sig.timeout_before_ended);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_signals_run_in_the_context_given)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s = g_object_new (GST_TYPE_IDLE_WATCHDOG_SESSION,
+      "id", "s1", "context", ctx, "stop-timeout", 100 * GST_MSECOND, NULL);
+  Signals sig = { 0, };
+  GMainContext *got = NULL;
+  gchar *id = NULL;
+  guint64 stop_timeout = 0;
+
+  g_object_get (s, "context", &got, "id", &id, "stop-timeout", &stop_timeout,
+      NULL);
+  fail_unless (got == ctx);
+  fail_unless_equals_string (id, "s1");
+  fail_unless_equals_uint64 (stop_timeout, 100 * GST_MSECOND);
+  g_main_context_unref (got);
+  g_free (id);
+  fail_unless_equals_int (gst_idle_watchdog_session_add_description (s,
+          NULL, ENDS_WITH_EOS, NULL), 0);
+  connect_signals (s, &sig);
+  start (s);
+  /* nothing in the default context */
+  fail_unless_equals_int (join_within (s, 10)->end,
+      GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  while (g_main_context_iteration (NULL, FALSE));
+  fail_unless_equals_int (sig.ended, 0);
+  iterate_until (ctx, &sig.ended);
+  fail_unless_equals_int (sig.ended, 1);
+  fail_unless_equals_int (sig.end, GST_IDLE_WATCHDOG_SESSION_END_EOS);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
+}
+
+GST_END_TEST;
+
+static void
+push_one_buffer (GstIdleWatchdogSession * s, const gchar * name)
+{
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (p), name);
+  GstBuffer *buf = gst_buffer_new ();
+  GstFlowReturn ret = GST_FLOW_ERROR;
+
+  /* the action signal takes a reference of its own */
+  g_signal_emit_by_name (src, "push-buffer", buf, &ret);
+  gst_buffer_unref (buf);
+  fail_unless_equals_int (ret, GST_FLOW_OK);
+  gst_object_unref (src);
+  gst_object_unref (p);
+}
+
+/* With REPORT_TIMEOUTS the application hears every watchdog message */
+GST_START_TEST (test_report_only_session_forwards_timeout_resumed_and_switch)
+{
+  GMainContext *ctx = g_main_context_new ();
+  GstIdleWatchdogSession *s;
+  Signals sig = { 0, };
+  GstElement *p, *sel;
+  GstPad *pad;
+
+  g_main_context_push_thread_default (ctx);
+  s = session_new ("s1", GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS,
+      "input-selector name=sel ! idlewatchdog timeout=50 session-id=s1 ! "
+      "fakesink async=false sync=false "
+      "appsrc name=a is-live=true caps=application/x-idw ! sel. "
+      "appsrc name=b is-live=true caps=application/x-idw ! sel.", NULL);
+  g_main_context_pop_thread_default (ctx);
+  connect_signals (s, &sig);
+  start (s);
+
+  /* nothing flows: a startup timeout, which does not end the session */
+  iterate_until (ctx, &sig.timeouts);
+  fail_if (gst_idle_watchdog_session_is_ended (s));
+  /* data again: resumed */
+  push_one_buffer (s, "a");
+  iterate_until (ctx, &sig.resumed);
+  fail_unless (sig.resumed_silence >= 50 * GST_MSECOND);
+  /* the selector switches to the other source */
+  p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  sel = gst_bin_get_by_name (GST_BIN (p), "sel");
+  pad = gst_element_get_static_pad (sel, "sink_1");
+  g_object_set (sel, "active-pad", pad, NULL);
+  iterate_until (ctx, &sig.switches);
+  fail_unless_equals_string (sig.switch_target, "sink_1");
+
+  gst_idle_watchdog_session_stop (s);
+  iterate_until (ctx, &sig.ended);
+  fail_unless_equals_int (sig.end, GST_IDLE_WATCHDOG_SESSION_END_STOPPED);
+  gst_object_unref (pad);
+  gst_object_unref (sel);
+  gst_object_unref (p);
+  g_free (sig.switch_target);
+  g_object_unref (s);
+  g_main_context_unref (ctx);
 }
 
 GST_END_TEST;
@@ -1285,6 +1750,7 @@ session_suite (void)
   TCase *tc = tcase_create ("ending");
   TCase *tc_many = tcase_create ("many");
   TCase *tc_bad = tcase_create ("bad-input");
+  TCase *tc_signals = tcase_create ("signals");
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_timeout_ends_session_with_watchdog_fields);
@@ -1307,7 +1773,7 @@ session_suite (void)
   tcase_add_test (tc, test_bus_of_stopped_pipeline_is_not_left_flushing);
   tcase_add_test (tc, test_ended_callback_runs_once_in_its_context);
   tcase_add_test (tc, test_ended_callback_may_drop_last_reference);
-  tcase_add_test (tc, test_last_unref_of_running_session_skips_ended_callback);
+  tcase_add_test (tc, test_last_unref_of_running_session_keeps_it_running);
   tcase_add_test (tc, test_ended_callback_is_not_replaced_once_scheduled);
   tcase_add_test (tc, test_last_unref_from_streaming_thread_frees_session);
   tcase_add_test (tc, test_last_unref_from_pipeline_thread_frees_session);
@@ -1318,7 +1784,7 @@ session_suite (void)
   tcase_set_timeout (tc_many, 120);
   tcase_add_test (tc_many, test_hundreds_of_sessions_leave_no_thread_and_no_fd);
   tcase_add_test (tc_many, test_manager_counts_alive_and_ended);
-  tcase_add_test (tc_many, test_manager_free_stops_running_sessions);
+  tcase_add_test (tc_many, test_last_unref_of_manager_stops_running_sessions);
 
   suite_add_tcase (s, tc_bad);
   tcase_add_test (tc_bad, test_unparsable_description_is_an_error);
@@ -1337,6 +1803,23 @@ session_suite (void)
   tcase_add_test (tc_bad, test_stop_before_start_ends_session_without_threads);
   tcase_add_test (tc_bad, test_null_arguments_are_refused);
   tcase_add_test (tc_bad, test_session_in_two_managers_is_refused);
+  tcase_add_test (tc_bad, test_bus_with_a_watch_is_refused_and_left_working);
+  tcase_add_test (tc_bad, test_bus_with_a_signal_watch_is_refused);
+  tcase_add_test (tc_bad, test_bus_with_a_sync_handler_is_refused);
+  tcase_add_test (tc_bad,
+      test_sync_handler_set_after_adding_is_refused_at_start);
+  tcase_add_test (tc_bad,
+      test_application_cannot_add_a_watch_while_the_session_holds_the_bus);
+  tcase_add_test (tc_bad, test_same_pipeline_twice_is_refused);
+  tcase_add_test (tc_bad, test_pipeline_of_another_session_is_refused);
+  tcase_add_test (tc_bad, test_adding_after_start_leaves_the_bus_alone);
+
+  suite_add_tcase (s, tc_signals);
+  tcase_add_test (tc_signals,
+      test_ended_signal_runs_once_in_the_context_of_creation);
+  tcase_add_test (tc_signals, test_signals_run_in_the_context_given);
+  tcase_add_test (tc_signals,
+      test_report_only_session_forwards_timeout_resumed_and_switch);
   return s;
 }
 

@@ -4,7 +4,8 @@
  */
 #pragma once
 
-#include "idlewatchdog-prelude.h"
+#include <gst/idlewatchdog/idlewatchdog-prelude.h>
+#include <gst/idlewatchdog/idlewatchdog-enumtypes.h>
 
 G_BEGIN_DECLS
 
@@ -72,14 +73,6 @@ typedef enum
   GST_IDLE_WATCHDOG_ACTION_ERROR,
 } GstIdleWatchdogAction;
 
-#define GST_TYPE_IDLE_WATCHDOG_REASON (gst_idle_watchdog_reason_get_type ())
-GST_IDLE_WATCHDOG_API
-GType gst_idle_watchdog_reason_get_type (void);
-
-#define GST_TYPE_IDLE_WATCHDOG_ACTION (gst_idle_watchdog_action_get_type ())
-GST_IDLE_WATCHDOG_API
-GType gst_idle_watchdog_action_get_type (void);
-
 GST_IDLE_WATCHDOG_API
 const gchar * gst_idle_watchdog_reason_to_string (GstIdleWatchdogReason reason);
 
@@ -101,7 +94,10 @@ gboolean gst_idle_watchdog_reason_from_string (const gchar * str,
  *
  * The fields of an `idle-watchdog-timeout` message. Strings filled in by
  * gst_idle_watchdog_message_parse_timeout() belong to the message and stay
- * valid as long as it does.
+ * valid as long as it does. Callers allocate it (on the stack, typically):
+ * the reserved space at its end lets fields be added without breaking the
+ * ABI. Its type (#GST_TYPE_IDLE_WATCHDOG_TIMEOUT) is boxed: a copy made with
+ * g_boxed_copy() owns its strings and is freed with g_boxed_free().
  */
 typedef struct
 {
@@ -114,7 +110,14 @@ typedef struct
   const gchar *session_id;
   const gchar *switch_element;
   const gchar *switch_target;
+
+  /*< private >*/
+  gpointer _gst_reserved[GST_PADDING];
 } GstIdleWatchdogTimeout;
+
+#define GST_TYPE_IDLE_WATCHDOG_TIMEOUT (gst_idle_watchdog_timeout_get_type ())
+GST_IDLE_WATCHDOG_API
+GType gst_idle_watchdog_timeout_get_type (void);
 
 GST_IDLE_WATCHDOG_API
 GstMessage * gst_idle_watchdog_message_new_timeout (GstObject * src,

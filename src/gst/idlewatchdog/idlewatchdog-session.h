@@ -4,8 +4,9 @@
  */
 #pragma once
 
-#include "idlewatchdog-prelude.h"
-#include "idlewatchdog-message.h"
+#include <gst/idlewatchdog/idlewatchdog-prelude.h>
+#include <gst/idlewatchdog/idlewatchdog-enumtypes.h>
+#include <gst/idlewatchdog/idlewatchdog-message.h>
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,12 @@ GQuark gst_idle_watchdog_session_error_quark (void);
  *   that one then ends with %GST_IDLE_WATCHDOG_SESSION_END_ERROR)
  * @GST_IDLE_WATCHDOG_SESSION_ERROR_THREAD: a pipeline thread could not be
  *   created
+ * @GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE: the pipeline's bus already
+ *   has a watch (gst_bus_add_watch(), gst_bus_add_signal_watch(), a
+ *   gst_bus_create_watch() source, or another session) or a sync handler
+ *   (gst_bus_set_sync_handler()): the runner could not see every message
+ * @GST_IDLE_WATCHDOG_SESSION_ERROR_DUPLICATE: the pipeline is already in
+ *   the session
  *
  * Error codes of #GST_IDLE_WATCHDOG_SESSION_ERROR.
  */
@@ -37,6 +44,8 @@ typedef enum
   GST_IDLE_WATCHDOG_SESSION_ERROR_NO_WATCHDOG,
   GST_IDLE_WATCHDOG_SESSION_ERROR_STATE,
   GST_IDLE_WATCHDOG_SESSION_ERROR_THREAD,
+  GST_IDLE_WATCHDOG_SESSION_ERROR_BUS_IN_USE,
+  GST_IDLE_WATCHDOG_SESSION_ERROR_DUPLICATE,
 } GstIdleWatchdogSessionError;
 
 /**
@@ -47,11 +56,12 @@ typedef enum
  *   contains no `idlewatchdog` element (searched recursively) fails with
  *   %GST_IDLE_WATCHDOG_SESSION_ERROR_NO_WATCHDOG
  * @GST_IDLE_WATCHDOG_SESSION_FLAG_REPORT_TIMEOUTS: watchdog timeouts are only
- *   reported to the timeout callback; they do not end the session
+ *   reported (the timeout callback and the #GstIdleWatchdogSession::timeout
+ *   signal); they do not end the session
  *
- * Options given to gst_idle_watchdog_session_new().
+ * Options of a session (its #GstIdleWatchdogSession:flags).
  */
-typedef enum
+typedef enum /*< flags >*/
 {
   GST_IDLE_WATCHDOG_SESSION_FLAG_NONE = 0,
   GST_IDLE_WATCHDOG_SESSION_FLAG_REQUIRE_WATCHDOG = (1 << 0),
@@ -81,10 +91,6 @@ typedef enum
   GST_IDLE_WATCHDOG_SESSION_END_STOPPED,
 } GstIdleWatchdogSessionEnd;
 
-#define GST_TYPE_IDLE_WATCHDOG_SESSION_END (gst_idle_watchdog_session_end_get_type ())
-GST_IDLE_WATCHDOG_API
-GType gst_idle_watchdog_session_end_get_type (void);
-
 GST_IDLE_WATCHDOG_API
 const gchar * gst_idle_watchdog_session_end_to_string (GstIdleWatchdogSessionEnd end);
 
@@ -105,9 +111,12 @@ const gchar * gst_idle_watchdog_session_end_to_string (GstIdleWatchdogSessionEnd
  * @duration: time from gst_idle_watchdog_session_start() to the decision
  *   to end, in nanoseconds (0 if the session ended before it started)
  *
- * How a session ended. The session owns the structure and every string in
- * it (including those of @timeout, copied from the message): they stay valid
- * and unchanged for as long as the session lives.
+ * How a session ended. The session owns the structure it hands out and
+ * every string in it (including those of @timeout, copied from the
+ * message): they stay valid and unchanged for as long as the session
+ * lives. Its type (#GST_TYPE_IDLE_WATCHDOG_SESSION_RESULT) is boxed: a copy
+ * (gst_idle_watchdog_session_result_copy()) owns its own strings and error.
+ * Applications never allocate one.
  */
 typedef struct
 {
@@ -119,7 +128,21 @@ typedef struct
   const GError *error;
   const gchar *debug;
   GstClockTime duration;
+
+  /*< private >*/
+  gpointer _gst_reserved[GST_PADDING];
 } GstIdleWatchdogSessionResult;
+
+#define GST_TYPE_IDLE_WATCHDOG_SESSION_RESULT (gst_idle_watchdog_session_result_get_type ())
+GST_IDLE_WATCHDOG_API
+GType gst_idle_watchdog_session_result_get_type (void);
+
+GST_IDLE_WATCHDOG_API
+GstIdleWatchdogSessionResult * gst_idle_watchdog_session_result_copy (
+    const GstIdleWatchdogSessionResult * result);
+
+GST_IDLE_WATCHDOG_API
+void gst_idle_watchdog_session_result_free (GstIdleWatchdogSessionResult * result);
 
 /**
  * GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT:
@@ -129,13 +152,10 @@ typedef struct
  */
 #define GST_IDLE_WATCHDOG_SESSION_DEFAULT_STOP_TIMEOUT (2 * GST_SECOND)
 
-/**
- * GstIdleWatchdogSession:
- *
- * An opaque, reference-counted set of pipelines that live and die together.
- * All functions are thread-safe.
- */
-typedef struct _GstIdleWatchdogSession GstIdleWatchdogSession;
+#define GST_TYPE_IDLE_WATCHDOG_SESSION (gst_idle_watchdog_session_get_type ())
+GST_IDLE_WATCHDOG_API
+G_DECLARE_FINAL_TYPE (GstIdleWatchdogSession, gst_idle_watchdog_session,
+    GST, IDLE_WATCHDOG_SESSION, GObject)
 
 /**
  * GstIdleWatchdogSessionEndedFunc:
@@ -144,9 +164,7 @@ typedef struct _GstIdleWatchdogSession GstIdleWatchdogSession;
  * @user_data: the data given with the callback
  *
  * Called once when a session has ended, every one of its pipelines is in
- * NULL state and every one of its threads has been joined (not at all if
- * the last reference to the session is dropped first, for example on a
- * running session). It runs in the
+ * NULL state and every one of its threads has been joined. It runs in the
  * #GMainContext given to gst_idle_watchdog_session_set_ended_callback(), in
  * the thread that iterates that context, so it may do anything, including
  * dropping the last reference to @session.
@@ -165,16 +183,12 @@ typedef void (*GstIdleWatchdogSessionEndedFunc) (GstIdleWatchdogSession *
  * Called for every `idle-watchdog-timeout` message of the session's
  * pipelines, before the runner decides whether it ends the session. It runs
  * in that pipeline's own thread: it must return quickly and must not join
- * the session (it may drop a reference, even the last one: see
- * gst_idle_watchdog_session_unref()).
+ * the session (it may drop a reference, even the last one the application
+ * holds: a running session keeps itself alive).
  */
 typedef void (*GstIdleWatchdogSessionTimeoutFunc) (GstIdleWatchdogSession *
     session, guint pipeline_index, const GstIdleWatchdogTimeout * info,
     gpointer user_data);
-
-#define GST_TYPE_IDLE_WATCHDOG_SESSION (gst_idle_watchdog_session_get_type ())
-GST_IDLE_WATCHDOG_API
-GType gst_idle_watchdog_session_get_type (void);
 
 GST_IDLE_WATCHDOG_API
 GstIdleWatchdogSession * gst_idle_watchdog_session_new (const gchar * session_id,
@@ -184,12 +198,6 @@ GST_IDLE_WATCHDOG_API
 GstIdleWatchdogSession * gst_idle_watchdog_session_new_from_descriptions (
     const gchar * session_id, GstIdleWatchdogSessionFlags flags,
     const gchar * const * descriptions, GError ** error);
-
-GST_IDLE_WATCHDOG_API
-GstIdleWatchdogSession * gst_idle_watchdog_session_ref (GstIdleWatchdogSession * session);
-
-GST_IDLE_WATCHDOG_API
-void gst_idle_watchdog_session_unref (GstIdleWatchdogSession * session);
 
 GST_IDLE_WATCHDOG_API
 gint gst_idle_watchdog_session_add_pipeline (GstIdleWatchdogSession * session,
@@ -202,6 +210,9 @@ gint gst_idle_watchdog_session_add_description (GstIdleWatchdogSession * session
 GST_IDLE_WATCHDOG_API
 void gst_idle_watchdog_session_set_stop_timeout (GstIdleWatchdogSession * session,
     GstClockTime timeout);
+
+GST_IDLE_WATCHDOG_API
+GstClockTime gst_idle_watchdog_session_get_stop_timeout (GstIdleWatchdogSession * session);
 
 GST_IDLE_WATCHDOG_API
 void gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,
@@ -235,47 +246,17 @@ GST_IDLE_WATCHDOG_API
 const gchar * gst_idle_watchdog_session_get_id (GstIdleWatchdogSession * session);
 
 GST_IDLE_WATCHDOG_API
+GstIdleWatchdogSessionFlags gst_idle_watchdog_session_get_flags (
+    GstIdleWatchdogSession * session);
+
+GST_IDLE_WATCHDOG_API
+GMainContext * gst_idle_watchdog_session_get_context (GstIdleWatchdogSession * session);
+
+GST_IDLE_WATCHDOG_API
 guint gst_idle_watchdog_session_get_n_pipelines (GstIdleWatchdogSession * session);
 
 GST_IDLE_WATCHDOG_API
 GstElement * gst_idle_watchdog_session_get_pipeline (GstIdleWatchdogSession * session,
     guint index);
-
-/**
- * GstIdleWatchdogSessionManager:
- *
- * An opaque collection of sessions that lets a server run many of them,
- * count them, and wait for them, with every ended session joined and
- * released. All functions are thread-safe.
- */
-typedef struct _GstIdleWatchdogSessionManager GstIdleWatchdogSessionManager;
-
-GST_IDLE_WATCHDOG_API
-GstIdleWatchdogSessionManager * gst_idle_watchdog_session_manager_new (void);
-
-GST_IDLE_WATCHDOG_API
-void gst_idle_watchdog_session_manager_free (GstIdleWatchdogSessionManager * manager);
-
-GST_IDLE_WATCHDOG_API
-gboolean gst_idle_watchdog_session_manager_add (GstIdleWatchdogSessionManager * manager,
-    GstIdleWatchdogSession * session);
-
-GST_IDLE_WATCHDOG_API
-guint gst_idle_watchdog_session_manager_get_n_alive (GstIdleWatchdogSessionManager * manager);
-
-GST_IDLE_WATCHDOG_API
-guint gst_idle_watchdog_session_manager_get_n_ended (GstIdleWatchdogSessionManager * manager);
-
-GST_IDLE_WATCHDOG_API
-guint gst_idle_watchdog_session_manager_reap (GstIdleWatchdogSessionManager * manager);
-
-GST_IDLE_WATCHDOG_API
-void gst_idle_watchdog_session_manager_stop_all (GstIdleWatchdogSessionManager * manager);
-
-GST_IDLE_WATCHDOG_API
-void gst_idle_watchdog_session_manager_wait_all (GstIdleWatchdogSessionManager * manager);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstIdleWatchdogSession, gst_idle_watchdog_session_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstIdleWatchdogSessionManager, gst_idle_watchdog_session_manager_free)
 
 G_END_DECLS
