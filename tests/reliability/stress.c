@@ -168,6 +168,8 @@ typedef struct
 {
   GstElement *pipe, *wd, *sel;
   GstPad *sel_pads[N_SEL_PADS];
+  GstElement *switch_sel;       /* the switch thread's own reference: the
+                                 * test may drop its one meanwhile */
   gint stop_state, stop_others;
   guint32 seed;
   /* counts, per kind of operation */
@@ -267,7 +269,7 @@ switch_thread (gpointer data)
   GRand *rand = g_rand_new_with_seed (r->seed + 3);
 
   while (!g_atomic_int_get (&r->stop_others)) {
-    g_object_set (r->sel, "active-pad",
+    g_object_set (r->switch_sel, "active-pad",
         r->sel_pads[g_rand_int_range (rand, 0, N_SEL_PADS)], NULL);
     g_atomic_int_inc (&r->switches);
     g_usleep (g_rand_int_range (rand, 0, 4000));
@@ -337,6 +339,7 @@ GST_START_TEST (test_concurrent_state_props_kicks_switches_and_disposal)
     threads[0] = g_thread_new ("state", state_thread, &r);
     threads[1] = g_thread_new ("props", props_thread, &r);
     threads[2] = g_thread_new ("kick", kick_thread, &r);
+    r.switch_sel = gst_object_ref (r.sel);
     threads[3] = g_thread_new ("switch", switch_thread, &r);
 
     g_usleep (g_rand_int_range (rand, 5000, 60000));
@@ -355,6 +358,7 @@ GST_START_TEST (test_concurrent_state_props_kicks_switches_and_disposal)
     g_atomic_int_set (&r.stop_others, 1);
     for (i = 1; i < 4; i++)
       g_thread_join (threads[i]);
+    gst_object_unref (r.switch_sel);
     for (i = 0; i < N_SEL_PADS; i++)
       gst_object_unref (r.sel_pads[i]);
     if (r.sel)
