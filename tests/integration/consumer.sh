@@ -6,6 +6,9 @@
 # has this tree as a subproject; runs each program.
 #
 # Usage: consumer.sh SOURCE_ROOT BUILD_ROOT
+#
+# Copyright (C) 2026 The gst-idlewatchdog authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 src=$1
