@@ -197,6 +197,8 @@ struct _GstIdleWatchdog
   _Atomic guint32 media_type;   /* GQuark of the caps' structure name */
   atomic_bool pushing;          /* inside the push of a buffer */
   atomic_bool idle;             /* mirrors watch.idle for the fast path */
+  atomic_bool ended;            /* the EOS action ended the stream: data
+                                 * is refused until a flush or new stream */
   /* The clock that stamps and times; set in PAUSED->PLAYING and kept (with
    * every clock it replaced, in retired_clocks) until READY, so the
    * streaming thread may use it without a reference. */
@@ -312,14 +314,20 @@ push_eos (GstElement * element, gpointer user_data)
   if (push) {
     idw_watch_disarm (&self->watch, IDW_DISARM_EOS_ACTION);
     atomic_store_explicit (&self->idle, FALSE, memory_order_relaxed);
+    /* from now on the stream is over: data from upstream is refused */
+    atomic_store_explicit (&self->ended, TRUE, memory_order_relaxed);
     reschedule_locked (self);
   }
   GST_OBJECT_UNLOCK (self);
+  GST_PAD_STREAM_UNLOCK (self->sinkpad);
+  /* Not under the stream lock: a sink that is prerolling (the pipeline on
+   * its way to PAUSED) holds on to the EOS, and anything waiting for the
+   * stream lock with it: upstream's streaming thread, and so the state
+   * change that would release the sink. */
   if (push) {
     GST_DEBUG_OBJECT (self, "pushing EOS after the timeout");
     gst_pad_push_event (self->srcpad, gst_event_new_eos ());
   }
-  GST_PAD_STREAM_UNLOCK (self->sinkpad);
 }
 
 static void
@@ -539,6 +547,10 @@ gst_idle_watchdog_chain (GstPad * pad, GstObject * parent, GstBuffer * buf)
   GstIdleWatchdog *self = (GstIdleWatchdog *) parent;
   GstFlowReturn ret;
 
+  if (G_UNLIKELY (atomic_load_explicit (&self->ended, memory_order_relaxed))) {
+    gst_buffer_unref (buf);
+    return GST_FLOW_EOS;
+  }
   note_buffers (self, 1, GST_BUFFER_PTS (buf));
   atomic_store_explicit (&self->pushing, TRUE, memory_order_release);
   ret = gst_pad_push (self->srcpad, buf);
@@ -554,6 +566,10 @@ gst_idle_watchdog_chain_list (GstPad * pad, GstObject * parent,
   guint n = gst_buffer_list_length (list);
   GstFlowReturn ret;
 
+  if (G_UNLIKELY (atomic_load_explicit (&self->ended, memory_order_relaxed))) {
+    gst_buffer_list_unref (list);
+    return GST_FLOW_EOS;
+  }
   if (n > 0)
     note_buffers (self, n, GST_BUFFER_PTS (gst_buffer_list_get (list, n - 1)));
   atomic_store_explicit (&self->pushing, TRUE, memory_order_release);
@@ -613,9 +629,11 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
       disarm (self, IDW_DISARM_FLUSH_START);
       break;
     case GST_EVENT_FLUSH_STOP:
+      atomic_store (&self->ended, FALSE);
       arm (self, IDW_ARM_FLUSH_STOP);
       break;
     case GST_EVENT_STREAM_START:
+      atomic_store (&self->ended, FALSE);
       arm (self, IDW_ARM_STREAM_START);
       break;
     default:
@@ -705,6 +723,7 @@ reset_locked (GstIdleWatchdog * self)
   atomic_store (&self->last_stamp, 0);
   atomic_store (&self->last_pts, GST_CLOCK_TIME_NONE);
   atomic_store (&self->idle, FALSE);
+  atomic_store (&self->ended, FALSE);
   atomic_store (&self->media_type, 0);
   idw_watch_reset (&self->watch);
   g_clear_pointer (&self->switch_element, g_free);
@@ -1001,6 +1020,7 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
   self->watch_switches = DEFAULT_WATCH_SWITCHES;
   atomic_init (&self->clock, NULL);
   atomic_init (&self->pushing, FALSE);
+  atomic_init (&self->ended, FALSE);
   idw_outbox_init (&self->outbox, &outbox_funcs);
   self->discovery = idw_discovery_new (GST_ELEMENT (self),
       &discovery_callbacks);
