@@ -134,6 +134,7 @@
 #include "gstidlewatchdog.h"
 #include "idlewatchdog-message.h"
 #include "idw-discovery.h"
+#include "idw-links.h"
 #include "idw-outbox.h"
 #include "idw-report.h"
 #include "idw-timer.h"
@@ -212,10 +213,7 @@ struct _GstIdleWatchdog
   gboolean watch_switches;
   GSList *retired_clocks;
   guint run;                    /* bumped when a PLAYING run ends or starts */
-  gchar *switch_element;        /* the last switch, for the timeout message */
-  gchar *switch_target;
-
-  IdwDiscovery *discovery;      /* its own lock */
+  IdwLinks links;               /* its discovery has its own lock */
   IdwOutbox outbox;             /* its own lock, taken under ours */
 };
 
@@ -401,8 +399,8 @@ send_verdict_locked (GstIdleWatchdog * self, const IdwVerdict * v)
     flow.media_type =
         atomic_load_explicit (&self->media_type, memory_order_relaxed);
     flow.session_id = self->session_id;
-    flow.switch_element = self->switch_element;
-    flow.switch_target = self->switch_target;
+    flow.switch_element = self->links.switch_element;
+    flow.switch_target = self->links.switch_target;
     GST_WARNING_OBJECT (self, "timeout (%s): silent for %" GST_TIME_FORMAT
         ", limit %" GST_TIME_FORMAT, gst_idle_watchdog_reason_to_string
         (v->reason), GST_TIME_ARGS (v->silence), GST_TIME_ARGS (v->limit));
@@ -438,31 +436,6 @@ conclude_unlock (GstIdleWatchdog * self, const IdwVerdict * v)
 /* ------------------------------------------------------------------------ */
 /* Timer and listener reads                                                 */
 
-static void
-read_listeners (GstElement * element, gpointer user_data)
-{
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (element);
-  GstElement *sink = idw_discovery_dup_listener (self->discovery);
-  gint n = sink ? idw_discovery_read_listeners (sink) : -1;
-  IdwVerdict v = { IDW_DO_NOTHING, };
-  gboolean must_drain = FALSE;
-
-  gst_clear_object (&sink);
-  GST_OBJECT_LOCK (self);
-  if (self->run == GPOINTER_TO_UINT (user_data)) {
-    GST_LOG_OBJECT (self, "%d listeners", n);
-    v = idw_watch_listeners (&self->watch, n, now_locked (self));
-    must_drain = send_verdict_locked (self, &v);
-  }
-  GST_OBJECT_UNLOCK (self);
-  if (must_drain)
-    drain (self, TRUE);
-  /* the next read is scheduled once this one's verdict is posted */
-  GST_OBJECT_LOCK (self);
-  reschedule_locked (self);
-  GST_OBJECT_UNLOCK (self);
-}
-
 /* On the clock's thread: decides, and hands every post and read that may
  * block to GStreamer's thread pool */
 static void
@@ -497,8 +470,7 @@ on_wake (GObject * owner, GstClock * clock, GstClockID id)
   if (must_drain)
     gst_element_call_async (GST_ELEMENT (self), drain_async, NULL, NULL);
   if (v.what & IDW_DO_POLL)
-    gst_element_call_async (GST_ELEMENT (self), read_listeners,
-        GUINT_TO_POINTER (run), NULL);
+    idw_links_poll (&self->links, GST_ELEMENT (self), run);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -644,48 +616,50 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Discovery callbacks and the kick signal                                  */
+/* Switches and listeners (idw-links.c), and the kick signal              */
 
-static void
-on_switched (GstElement * owner, const gchar * element,
-    const gchar * property, const gchar * old_value, const gchar * new_value,
-    gboolean relayed)
-{
-  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (owner);
-  gboolean must_drain = FALSE;
-
-  GST_DEBUG_OBJECT (self, "%s switched %s from '%s' to '%s'%s", element,
-      property, old_value, new_value, relayed ? " (upstream watchdog)" : "");
-  GST_OBJECT_LOCK (self);
-  g_free (self->switch_element);
-  self->switch_element = g_strdup (element);
-  g_free (self->switch_target);
-  self->switch_target = g_strdup (new_value);
-  idw_watch_switch (&self->watch, now_locked (self), flow_count (self));
-  reschedule_locked (self);
-  /* the watchdog nearest to the switch reports it */
-  if (!relayed)
-    must_drain = send_locked (self, gst_idle_watchdog_message_new_switch
-        (GST_OBJECT (self), element, property, new_value, self->session_id),
-        NULL);
-  GST_OBJECT_UNLOCK (self);
-  if (must_drain)
-    drain (self, FALSE);
-}
-
-static void
-on_listener_changed (GstElement * owner, gboolean have)
+/* What the links need of the element: its object lock */
+static IdwWatch *
+links_lock (GstElement * owner, IdwLinksState * st)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (owner);
 
   GST_OBJECT_LOCK (self);
-  idw_watch_set_listener (&self->watch, have, now_locked (self));
-  reschedule_locked (self);
-  GST_OBJECT_UNLOCK (self);
+  st->now = now_locked (self);
+  st->flow = flow_count (self);
+  st->run = self->run;
+  st->session_id = self->session_id;
+  return &self->watch;
 }
 
-static const IdwDiscoveryCallbacks discovery_callbacks = {
-  on_switched, on_listener_changed
+static void
+links_unlock (GstElement * owner)
+{
+  GST_OBJECT_UNLOCK (owner);
+}
+
+static void
+links_reschedule (GstElement * owner)
+{
+  reschedule_locked (GST_IDLE_WATCHDOG (owner));
+}
+
+static gboolean
+links_queue (GstElement * owner, GstMessage * msg, const IdwVerdict * v)
+{
+  GstIdleWatchdog *self = GST_IDLE_WATCHDOG (owner);
+
+  return msg ? send_locked (self, msg, NULL) : send_verdict_locked (self, v);
+}
+
+static void
+links_drain (GstElement * owner, gboolean pool)
+{
+  drain (GST_IDLE_WATCHDOG (owner), pool);
+}
+
+static const IdwLinksFuncs links_funcs = {
+  links_lock, links_unlock, links_reschedule, links_queue, links_drain
 };
 
 static void
@@ -726,8 +700,7 @@ reset_locked (GstIdleWatchdog * self)
   atomic_store (&self->ended, FALSE);
   atomic_store (&self->media_type, 0);
   idw_watch_reset (&self->watch);
-  g_clear_pointer (&self->switch_element, g_free);
-  g_clear_pointer (&self->switch_target, g_free);
+  idw_links_reset_locked (&self->links);
 }
 
 /* PAUSED->PLAYING: the element's clock, or the system clock. Times counted
@@ -764,7 +737,7 @@ gst_idle_watchdog_change_state (GstElement * element,
       reset_locked (self);
       self->run++;
       GST_OBJECT_UNLOCK (self);
-      idw_discovery_start (self->discovery);
+      idw_discovery_start (self->links.discovery);
       break;
     case GST_STATE_CHANGE_PAUSED_TO_PLAYING:{
       GstClock *clock = gst_element_get_clock (element);
@@ -774,7 +747,7 @@ gst_idle_watchdog_change_state (GstElement * element,
       GST_OBJECT_UNLOCK (self);
       GST_DEBUG_OBJECT (self, "arming");
       arm (self, IDW_ARM_PLAYING);
-      idw_discovery_refresh (self->discovery);
+      idw_discovery_refresh (self->links.discovery);
       break;
     }
     case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
@@ -791,10 +764,10 @@ gst_idle_watchdog_change_state (GstElement * element,
   ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
   if (ret == GST_STATE_CHANGE_FAILURE &&
       transition == GST_STATE_CHANGE_READY_TO_PAUSED)
-    idw_discovery_stop (self->discovery);
+    idw_discovery_stop (self->links.discovery);
 
   if (transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
-    idw_discovery_stop (self->discovery);
+    idw_discovery_stop (self->links.discovery);
     GST_OBJECT_LOCK (self);
     release_clocks_locked (self);
     GST_OBJECT_UNLOCK (self);
@@ -877,39 +850,15 @@ gst_idle_watchdog_set_property (GObject * object, guint prop_id,
   }
   GST_OBJECT_UNLOCK (self);
   if (rediscover)
-    idw_discovery_set_enabled (self->discovery,
+    idw_discovery_set_enabled (self->links.discovery,
         g_value_get_boolean (value));
 }
 
 static GstStructure *
 stats_locked (GstIdleWatchdog * self)
 {
-  const IdwWatch *w = &self->watch;
-  GstClock *clock = get_clock (self);
-  GstClockTime now = clock ? gst_clock_get_time (clock) : 0;
-
-  return gst_structure_new ("application/x-idlewatchdog-stats",
-      "buffers", G_TYPE_UINT64, atomic_load (&self->buffers),
-      "timeouts", G_TYPE_UINT, idw_watch_timeouts (w),
-      "timeouts-startup", G_TYPE_UINT,
-      w->timeouts[GST_IDLE_WATCHDOG_REASON_STARTUP],
-      "timeouts-silence", G_TYPE_UINT,
-      w->timeouts[GST_IDLE_WATCHDOG_REASON_SILENCE],
-      "timeouts-switch", G_TYPE_UINT,
-      w->timeouts[GST_IDLE_WATCHDOG_REASON_SWITCH],
-      "timeouts-no-listeners", G_TYPE_UINT,
-      w->timeouts[GST_IDLE_WATCHDOG_REASON_NO_LISTENERS],
-      "timeouts-blocked", G_TYPE_UINT,
-      w->timeouts[GST_IDLE_WATCHDOG_REASON_BLOCKED],
-      "resumes", G_TYPE_UINT, w->resumes,
-      "switches", G_TYPE_UINT, w->switches,
-      "idle", G_TYPE_BOOLEAN, idw_watch_is_idle (w),
-      "silence", G_TYPE_UINT64, (guint64) (clock ?
-          idw_watch_current_silence (w, now) : 0),
-      "last-timeout-reason", G_TYPE_STRING, w->have_last_timeout ?
-      gst_idle_watchdog_reason_to_string (w->last_reason) : "",
-      "last-timeout-time", G_TYPE_UINT64,
-      (guint64) idw_watch_last_timeout_time (w), NULL);
+  return idw_report_stats (&self->watch, atomic_load (&self->buffers),
+      get_clock (self));
 }
 
 static void
@@ -965,7 +914,7 @@ gst_idle_watchdog_dispose (GObject * object)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
 
-  idw_discovery_stop (self->discovery);
+  idw_discovery_stop (self->links.discovery);
   GST_OBJECT_LOCK (self);
   release_clocks_locked (self);
   GST_OBJECT_UNLOCK (self);
@@ -978,12 +927,10 @@ gst_idle_watchdog_finalize (GObject * object)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (object);
 
-  idw_discovery_free (self->discovery, GST_ELEMENT (self));
+  idw_links_clear (&self->links, GST_ELEMENT (self));
   idw_timer_clear (&self->timer);
   idw_outbox_clear (&self->outbox);
   g_free (self->session_id);
-  g_free (self->switch_element);
-  g_free (self->switch_target);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -1022,8 +969,7 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
   atomic_init (&self->pushing, FALSE);
   atomic_init (&self->ended, FALSE);
   idw_outbox_init (&self->outbox, &outbox_funcs);
-  self->discovery = idw_discovery_new (GST_ELEMENT (self),
-      &discovery_callbacks);
+  idw_links_init (&self->links, GST_ELEMENT (self), &links_funcs, FALSE);
   reset_locked (self);
 }
 

@@ -33,6 +33,8 @@ struct _IdwDiscovery
 {
   GWeakRef owner;
   IdwDiscoveryCallbacks cb;
+  gpointer user_data;
+  gboolean in_front;            /* the owner is downstream of the watch */
   atomic_bool rediscover_pending;
 
   GMutex walk_lock;
@@ -175,7 +177,8 @@ report (IdwDiscovery * d, const gchar * element, const gchar * property,
   GstElement *owner = g_weak_ref_get (&d->owner);
 
   if (owner) {
-    d->cb.switched (owner, element, property, old_value, new_value, relayed);
+    d->cb.switched (owner, element, property, old_value, new_value, relayed,
+        d->user_data);
     gst_object_unref (owner);
   }
 }
@@ -317,6 +320,7 @@ typedef struct
   GQueue todo;
   GPtrArray *links;             /* LinkWatch */
   GPtrArray *watchdogs;         /* IdwDiscovery met, referenced */
+  GPtrArray *fronted;           /* owners of in-front discoveries met */
 } Walk;
 
 /* Queues @element to be inspected and walked from, once. Another watchdog
@@ -329,9 +333,12 @@ walk_queue (Walk * walk, GstElement * element)
   if (g_hash_table_size (walk->seen) >= MAX_WALK ||
       !g_hash_table_add (walk->seen, element))
     return;
-  if ((other = discovery_of (element)))
+  if ((other = discovery_of (element))) {
     g_ptr_array_add (walk->watchdogs, other);
-  else
+    /* that watch is before @element: @element is on this side of it */
+    if (other->in_front)
+      g_ptr_array_add (walk->fronted, gst_object_ref (element));
+  } else
     g_queue_push_tail (&walk->todo, gst_object_ref (element));
 }
 
@@ -409,6 +416,7 @@ walk_init (Walk * walk, IdwDiscovery * d, GstElement * start,
   g_queue_init (&walk->todo);
   walk->links = links;
   walk->watchdogs = g_ptr_array_new_with_free_func (discovery_unref);
+  walk->fronted = g_ptr_array_new_with_free_func (gst_object_unref);
 }
 
 static void
@@ -416,6 +424,32 @@ walk_clear (Walk * walk)
 {
   g_queue_clear_full (&walk->todo, gst_object_unref);
   g_hash_table_unref (walk->seen);
+  g_ptr_array_unref (walk->fronted);
+}
+
+/* Adds a SwitchWatch (not connected) to @found for every switch property
+ * of @e */
+static void
+inspect (GstElement * e, GPtrArray * found)
+{
+  guint i;
+
+  for (i = 0; switch_properties[i]; i++) {
+    if (readable (G_OBJECT (e), switch_properties[i], G_TYPE_INVALID)) {
+      SwitchWatch *w = g_new0 (SwitchWatch, 1);
+
+      w->element = gst_object_ref (e);
+      w->property = switch_properties[i];
+      g_ptr_array_add (found, w);
+    }
+  }
+}
+
+static gboolean
+has_listeners (GstElement * e)
+{
+  return readable (G_OBJECT (e), "num-listeners", G_TYPE_INT) ||
+      readable (G_OBJECT (e), "num-listeners", G_TYPE_UINT);
 }
 
 /* Switching elements upstream (a new array of SwitchWatch, not connected)
@@ -425,23 +459,17 @@ find_switches (Walk * walk, GPtrArray ** upstream)
 {
   GPtrArray *found = g_ptr_array_new ();
   GstElement *e;
+  guint i;
 
   walk_from (walk, walk->start, GST_PAD_SINK);
   while ((e = g_queue_pop_head (&walk->todo))) {
-    guint i;
-
-    for (i = 0; switch_properties[i]; i++) {
-      if (readable (G_OBJECT (e), switch_properties[i], G_TYPE_INVALID)) {
-        SwitchWatch *w = g_new0 (SwitchWatch, 1);
-
-        w->element = gst_object_ref (e);
-        w->property = switch_properties[i];
-        g_ptr_array_add (found, w);
-      }
-    }
+    inspect (e, found);
     walk_from (walk, e, GST_PAD_SINK);
     gst_object_unref (e);
   }
+  /* the owner of a watch in front of it is upstream of us, not of it */
+  for (i = 0; i < walk->fronted->len; i++)
+    inspect (g_ptr_array_index (walk->fronted, i), found);
   *upstream = g_ptr_array_ref (walk->watchdogs);
   return found;
 }
@@ -454,11 +482,13 @@ find_listener (Walk * walk, IdwDiscovery ** downstream)
   GstElement *found = NULL, *e;
 
   *downstream = NULL;
+  /* in front of its owner: the owner is the nearest element downstream */
+  if (walk->d->in_front && has_listeners (walk->start))
+    return gst_object_ref (walk->start);
   walk_from (walk, walk->start, GST_PAD_SRC);
   while (!found && walk->watchdogs->len == 0 &&
       (e = g_queue_pop_head (&walk->todo))) {
-    if (readable (G_OBJECT (e), "num-listeners", G_TYPE_INT) ||
-        readable (G_OBJECT (e), "num-listeners", G_TYPE_UINT))
+    if (has_listeners (e))
       found = gst_object_ref (e);
     else
       walk_from (walk, e, GST_PAD_SRC);
@@ -603,8 +633,8 @@ idw_discovery_refresh (IdwDiscovery * d)
     if (report_have) {
       /* a new element is a new count, even if one was there before */
       if (listener != NULL && old_listener != NULL)
-        d->cb.listener_changed (owner, FALSE);
-      d->cb.listener_changed (owner, have);
+        d->cb.listener_changed (owner, FALSE, d->user_data);
+      d->cb.listener_changed (owner, have, d->user_data);
     }
     if (active)
       GST_DEBUG_OBJECT (owner, "watching %u switch properties, following %u "
@@ -616,11 +646,10 @@ idw_discovery_refresh (IdwDiscovery * d)
   gst_clear_object (&owner);
 }
 
-IdwDiscovery *
-idw_discovery_new (GstElement * owner, const IdwDiscoveryCallbacks * callbacks)
+static void
+discovery_init_once (void)
 {
   static gsize init = 0;
-  IdwDiscovery *d = g_atomic_rc_box_new0 (IdwDiscovery);
 
   if (g_once_init_enter (&init)) {
     GST_DEBUG_CATEGORY_INIT (idw_discovery_debug, "idlewatchdog-discovery", 0,
@@ -628,8 +657,30 @@ idw_discovery_new (GstElement * owner, const IdwDiscoveryCallbacks * callbacks)
     discovery_quark = g_quark_from_static_string ("idw-discovery");
     g_once_init_leave (&init, 1);
   }
+}
+
+/* Whether @element has a discovery (it is a watchdog, or watched by one in
+ * front of it): an element has one at most */
+gboolean
+idw_discovery_exists (GstElement * element)
+{
+  discovery_init_once ();
+  return g_object_get_qdata (G_OBJECT (element), discovery_quark) != NULL;
+}
+
+/* @callbacks get @user_data; @in_front: the watch stands before @owner's
+ * sink pad (see the header) */
+IdwDiscovery *
+idw_discovery_new (GstElement * owner, const IdwDiscoveryCallbacks * callbacks,
+    gpointer user_data, gboolean in_front)
+{
+  IdwDiscovery *d = g_atomic_rc_box_new0 (IdwDiscovery);
+
+  discovery_init_once ();
   g_weak_ref_init (&d->owner, owner);
   d->cb = *callbacks;
+  d->user_data = user_data;
+  d->in_front = in_front;
   atomic_init (&d->rediscover_pending, FALSE);
   g_mutex_init (&d->walk_lock);
   g_mutex_init (&d->lock);

@@ -14,6 +14,12 @@
  * the listener element is the one that discovery found. A chain of
  * watchdogs thus costs a walk of its own length, and every watchdog
  * downstream of a switch hears of it.
+ *
+ * A discovery "in front of" its owner (the tracer's: it watches as if a
+ * watchdog stood before the owner's sink pad) counts the owner itself as
+ * downstream of it: the owner may be the listener element, and a walk
+ * from elsewhere that stops at the owner still inspects the owner's own
+ * switch properties before following the discovery.
  */
 #pragma once
 
@@ -30,14 +36,17 @@ typedef struct
    * reported it to its owner first. */
   void (*switched) (GstElement * owner, const gchar * element,
       const gchar * property, const gchar * old_value,
-      const gchar * new_value, gboolean relayed);
+      const gchar * new_value, gboolean relayed, gpointer user_data);
   /* The listener element (or a watchdog downstream that may have one) was
    * found or lost */
-  void (*listener_changed) (GstElement * owner, gboolean have);
+  void (*listener_changed) (GstElement * owner, gboolean have,
+      gpointer user_data);
 } IdwDiscoveryCallbacks;
 
 IdwDiscovery *idw_discovery_new (GstElement * owner,
-    const IdwDiscoveryCallbacks * callbacks);
+    const IdwDiscoveryCallbacks * callbacks, gpointer user_data,
+    gboolean in_front);
+gboolean idw_discovery_exists (GstElement * element);
 void idw_discovery_free (IdwDiscovery * d, GstElement * owner);
 
 void idw_discovery_set_enabled (IdwDiscovery * d, gboolean enabled);

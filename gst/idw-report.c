@@ -85,3 +85,34 @@ idw_report_app_playing (GstObject * object)
   gst_object_unref (top);
   return playing;
 }
+
+/* The `application/x-idlewatchdog-stats` structure of @w (docs/element.md,
+ * Statistics); @clock: the watch's, NULL when it has none (not PLAYING) */
+GstStructure *
+idw_report_stats (const IdwWatch * w, guint64 buffers, GstClock * clock)
+{
+  GstClockTime now = clock ? gst_clock_get_time (clock) : 0;
+
+  return gst_structure_new ("application/x-idlewatchdog-stats",
+      "buffers", G_TYPE_UINT64, buffers,
+      "timeouts", G_TYPE_UINT, idw_watch_timeouts (w),
+      "timeouts-startup", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_STARTUP],
+      "timeouts-silence", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_SILENCE],
+      "timeouts-switch", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_SWITCH],
+      "timeouts-no-listeners", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_NO_LISTENERS],
+      "timeouts-blocked", G_TYPE_UINT,
+      w->timeouts[GST_IDLE_WATCHDOG_REASON_BLOCKED],
+      "resumes", G_TYPE_UINT, w->resumes,
+      "switches", G_TYPE_UINT, w->switches,
+      "idle", G_TYPE_BOOLEAN, idw_watch_is_idle (w),
+      "silence", G_TYPE_UINT64, (guint64) (clock ?
+          idw_watch_current_silence (w, now) : 0),
+      "last-timeout-reason", G_TYPE_STRING, w->have_last_timeout ?
+      gst_idle_watchdog_reason_to_string (w->last_reason) : "",
+      "last-timeout-time", G_TYPE_UINT64,
+      (guint64) idw_watch_last_timeout_time (w), NULL);
+}

@@ -35,5 +35,7 @@ GstIdleWatchdogAction idw_report_action (GstIdleWatchdogAction action,
     GstIdleWatchdogReason reason);
 void idw_report_error (GstElement * element, const IdwOutgoing * out);
 gboolean idw_report_app_playing (GstObject * object);
+GstStructure *idw_report_stats (const IdwWatch * w, guint64 buffers,
+    GstClock * clock);
 
 G_END_DECLS

@@ -56,6 +56,7 @@
 
 #include "idw-tracer.h"
 #include "idlewatchdog-message.h"
+#include "idw-links.h"
 #include "idw-outbox.h"
 #include "idw-report.h"
 #include "idw-timer.h"
@@ -67,7 +68,10 @@ GST_DEBUG_CATEGORY_STATIC (idw_tracer_debug);
 #define MAX_TIMEOUT_MS (24 * 60 * 60 * 1000)
 #define DEFAULT_TIMEOUT 1000
 #define DEFAULT_STARTUP_TIMEOUT 0
+#define DEFAULT_SWITCH_TIMEOUT 0
+#define DEFAULT_LISTENER_TIMEOUT 0
 #define DEFAULT_ACTION GST_IDLE_WATCHDOG_ACTION_MESSAGE
+#define DEFAULT_WATCH_SWITCHES TRUE
 
 struct _IdwTracer
 {
@@ -82,6 +86,7 @@ typedef struct
   gchar *session_id;
   gchar *factory;
   gchar *name;
+  gboolean watch_switches;
 } IdwTracerConfig;
 
 static IdwTracerConfig config;
@@ -284,6 +289,8 @@ typedef struct
   IdwOutbox outbox;
   guint run;                    /* bumped when a PLAYING run ends or starts */
   GSList *clocks;               /* every clock the slot had */
+  IdwLinks links;               /* discovery NULL: no switch awareness */
+  GstElement *element;          /* not referenced: the qdata's owner */
 } IdwTraced;
 
 static GQuark traced_quark;
@@ -421,6 +428,8 @@ send_verdict_locked (GstElement * element, IdwTraced * t,
     flow.last_pts = atomic_load (&t->slot->last_pts);
     flow.media_type = atomic_load (&t->slot->media_type);
     flow.session_id = config.session_id;
+    flow.switch_element = t->links.switch_element;
+    flow.switch_target = t->links.switch_target;
     GST_WARNING_OBJECT (element, "timeout (%s): silent for %" GST_TIME_FORMAT
         ", limit %" GST_TIME_FORMAT, gst_idle_watchdog_reason_to_string
         (v->reason), GST_TIME_ARGS (v->silence), GST_TIME_ARGS (v->limit));
@@ -452,6 +461,7 @@ on_wake (GObject * owner, GstClock * clock, GstClockID id)
   IdwSample sample;
   IdwVerdict v;
   gboolean must_drain;
+  guint run;
 
   if (t == NULL)
     return;
@@ -472,16 +482,65 @@ on_wake (GObject * owner, GstClock * clock, GstClockID id)
   atomic_store (&t->slot->idle, t->watch.idle);
   must_drain = send_verdict_locked (element, t, &v);
   reschedule_locked (t);
+  run = t->run;
   g_mutex_unlock (&t->lock);
   if (must_drain)
     gst_element_call_async (element, drain_async, NULL, NULL);
+  if (v.what & IDW_DO_POLL)
+    idw_links_poll (&t->links, element, run);
 }
+
+/* What the links (idw-links.c) need of a watch: its lock */
+static IdwWatch *
+links_lock (GstElement * owner, IdwLinksState * st)
+{
+  IdwTraced *t = traced_of (owner);
+
+  g_mutex_lock (&t->lock);
+  st->now = now_locked (t);
+  st->flow = flow_count (t);
+  st->run = t->run;
+  st->session_id = config.session_id;
+  return &t->watch;
+}
+
+static void
+links_unlock (GstElement * owner)
+{
+  g_mutex_unlock (&traced_of (owner)->lock);
+}
+
+static void
+links_reschedule (GstElement * owner)
+{
+  reschedule_locked (traced_of (owner));
+}
+
+static gboolean
+links_queue (GstElement * owner, GstMessage * msg, const IdwVerdict * v)
+{
+  IdwTraced *t = traced_of (owner);
+
+  return msg ? send_locked (t, msg, NULL) : send_verdict_locked (owner, t, v);
+}
+
+static void
+links_drain (GstElement * owner, gboolean pool)
+{
+  idw_outbox_drain (&traced_of (owner)->outbox, owner, pool);
+}
+
+static const IdwLinksFuncs links_funcs = {
+  links_lock, links_unlock, links_reschedule, links_queue, links_drain
+};
 
 static void
 traced_free (gpointer data)
 {
   IdwTraced *t = data;
 
+  /* in the element's finalize: no callback reaches it any more */
+  idw_links_clear (&t->links, t->element);
   slot_release (t->slot);
   idw_timer_clear (&t->timer);
   idw_outbox_clear (&t->outbox);
@@ -516,8 +575,14 @@ traced_ensure (GstElement * element)
   g_mutex_lock (&table_lock);
   t->slot = slot_claim (pad, t->timer.owner);
   g_mutex_unlock (&table_lock);
+  t->element = element;
   g_object_set_qdata_full (G_OBJECT (element), traced_quark, t, traced_free);
-  GST_DEBUG_OBJECT (element, "watching %" GST_PTR_FORMAT, pad);
+  /* as an idlewatchdog before the element would: in front of it. An
+   * idlewatchdog element watched itself has its own discovery. */
+  if (config.watch_switches && !idw_discovery_exists (element))
+    idw_links_init (&t->links, element, &links_funcs, TRUE);
+  GST_DEBUG_OBJECT (element, "watching %" GST_PTR_FORMAT "%s", pad,
+      t->links.discovery ? ", with its switches and listeners" : "");
   return t;
 }
 
@@ -714,6 +779,24 @@ selected (GstElement * element)
   return TRUE;
 }
 
+static GstStructure *
+stats_locked (IdwTraced * t)
+{
+  return idw_report_stats (&t->watch, atomic_load (&t->slot->buffers),
+      atomic_load (&t->slot->clock));
+}
+
+/* At the end of a watch's stream (PAUSED->READY): its counters, for an
+ * operator who reads logs (GST_DEBUG=idlewatchdogtracer:4) */
+static void
+log_stats_locked (GstElement * element, IdwTraced * t)
+{
+  GstStructure *s = stats_locked (t);
+
+  GST_INFO_OBJECT (element, "stats: %" GST_PTR_FORMAT, s);
+  gst_structure_free (s);
+}
+
 /* PAUSED->PLAYING: the element's clock, or the system clock, kept until
  * the element is finalized (a hook may be stamping with it) */
 static void
@@ -744,6 +827,7 @@ static void
 arm_playing (GstElement * element, IdwTraced * t)
 {
   GstClock *clock = gst_element_get_clock (element);
+  gboolean armed = FALSE;
 
   g_mutex_lock (&t->lock);
   if (!t->watch.playing) {
@@ -752,10 +836,14 @@ arm_playing (GstElement * element, IdwTraced * t)
     idw_watch_arm (&t->watch, IDW_ARM_PLAYING, now_locked (t),
         flow_count (t));
     reschedule_locked (t);
+    armed = TRUE;
   } else {
     gst_clear_object (&clock);
   }
   g_mutex_unlock (&t->lock);
+  /* walks again, as the element does on PAUSED->PLAYING */
+  if (armed && t->links.discovery)
+    idw_discovery_refresh (t->links.discovery);
 }
 
 static void
@@ -801,8 +889,11 @@ do_change_state_pre (GObject * self, GstClockTime ts, GstElement * element,
       g_mutex_lock (&t->lock);
       slot_clear (t->slot);
       idw_watch_reset (&t->watch);
+      idw_links_reset_locked (&t->links);
       t->run++;
       g_mutex_unlock (&t->lock);
+      if (t->links.discovery)
+        idw_discovery_start (t->links.discovery);
       break;
     case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
       if (GST_IS_BIN (element))
@@ -821,8 +912,12 @@ do_change_state_post (GObject * self, GstClockTime ts, GstElement * element,
 {
   IdwTraced *t = traced_of (element);
 
-  if (result == GST_STATE_CHANGE_FAILURE)
+  if (result == GST_STATE_CHANGE_FAILURE) {
+    if (t && t->links.discovery &&
+        transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+      idw_discovery_stop (t->links.discovery);
     return;
+  }
   switch (transition) {
     case GST_STATE_CHANGE_PAUSED_TO_PLAYING:
       if (GST_IS_BIN (element))
@@ -834,7 +929,10 @@ do_change_state_post (GObject * self, GstClockTime ts, GstElement * element,
       if (t == NULL)
         break;
       disarm_paused (element, t);
+      if (t->links.discovery)
+        idw_discovery_stop (t->links.discovery);
       g_mutex_lock (&t->lock);
+      log_stats_locked (element, t);
       idw_timer_cancel (&t->timer);
       atomic_store (&t->slot->clock, NULL);
       g_mutex_unlock (&t->lock);
@@ -848,8 +946,8 @@ do_change_state_post (GObject * self, GstClockTime ts, GstElement * element,
 /* Parameters                                                               */
 
 static const gchar *const known_params[] = {
-  "timeout", "startup-timeout", "action", "session-id", "factory", "name",
-  NULL
+  "timeout", "startup-timeout", "switch-timeout", "listener-timeout",
+  "action", "session-id", "factory", "name", "watch-switches", NULL
 };
 
 static gchar *
@@ -878,6 +976,27 @@ parse_ms (const gchar * name, const GValue * value, GstClockTime * ns)
   g_free (str);
 }
 
+/* true/false, yes/no, 1/0 into *@b */
+static void
+parse_bool (const gchar * name, const GValue * value, gboolean * b)
+{
+  static const gchar *const yes[] = { "true", "yes", "1", NULL };
+  static const gchar *const no[] = { "false", "no", "0", NULL };
+  gchar *str = value_to_string (value);
+  gchar *low = str ? g_ascii_strdown (str, -1) : NULL;
+
+  if (low && g_strv_contains (yes, low))
+    *b = TRUE;
+  else if (low && g_strv_contains (no, low))
+    *b = FALSE;
+  else
+    g_warning ("idlewatchdogtracer: parameter '%s' must be true or false, "
+        "not '%s'; keeping %s", name, GST_STR_NULL (str),
+        *b ? "true" : "false");
+  g_free (low);
+  g_free (str);
+}
+
 static gboolean
 parse_param (GQuark field, const GValue * value, gpointer user_data)
 {
@@ -888,6 +1007,12 @@ parse_param (GQuark field, const GValue * value, gpointer user_data)
     parse_ms (name, value, &config.lim.timeout);
   } else if (strcmp (name, "startup-timeout") == 0) {
     parse_ms (name, value, &config.lim.startup_timeout);
+  } else if (strcmp (name, "switch-timeout") == 0) {
+    parse_ms (name, value, &config.lim.switch_timeout);
+  } else if (strcmp (name, "listener-timeout") == 0) {
+    parse_ms (name, value, &config.lim.listener_timeout);
+  } else if (strcmp (name, "watch-switches") == 0) {
+    parse_bool (name, value, &config.watch_switches);
   } else if (strcmp (name, "action") == 0) {
     GEnumClass *klass = g_type_class_ref (GST_TYPE_IDLE_WATCHDOG_ACTION);
     GEnumValue *ev;
@@ -997,15 +1122,22 @@ idw_tracer_constructed (GObject * object)
   active = TRUE;
   config.lim.timeout = DEFAULT_TIMEOUT * GST_MSECOND;
   config.lim.startup_timeout = DEFAULT_STARTUP_TIMEOUT * GST_MSECOND;
+  config.lim.switch_timeout = DEFAULT_SWITCH_TIMEOUT * GST_MSECOND;
+  config.lim.listener_timeout = DEFAULT_LISTENER_TIMEOUT * GST_MSECOND;
   config.action = DEFAULT_ACTION;
+  config.watch_switches = DEFAULT_WATCH_SWITCHES;
   g_object_get (object, "params", &params, NULL);
   parse_params (params);
   g_free (params);
   GST_INFO_OBJECT (object, "timeout %" GST_TIME_FORMAT ", startup-timeout %"
-      GST_TIME_FORMAT ", action %d, factory %s, name %s",
-      GST_TIME_ARGS (config.lim.timeout),
-      GST_TIME_ARGS (config.lim.startup_timeout), config.action,
-      GST_STR_NULL (config.factory), GST_STR_NULL (config.name));
+      GST_TIME_FORMAT ", switch-timeout %" GST_TIME_FORMAT
+      ", listener-timeout %" GST_TIME_FORMAT ", action %d, factory %s, "
+      "name %s, watch-switches %d", GST_TIME_ARGS (config.lim.timeout),
+      GST_TIME_ARGS (config.lim.startup_timeout),
+      GST_TIME_ARGS (config.lim.switch_timeout),
+      GST_TIME_ARGS (config.lim.listener_timeout), config.action,
+      GST_STR_NULL (config.factory), GST_STR_NULL (config.name),
+      config.watch_switches);
 
   gst_tracing_register_hook (tracer, "pad-push-pre",
       G_CALLBACK (do_push_buffer_pre));
@@ -1025,10 +1157,43 @@ idw_tracer_constructed (GObject * object)
       G_CALLBACK (do_change_state_post));
 }
 
+/* The action signal get-stats: the counters of the watch of @element */
+static GstStructure *
+idw_tracer_get_stats (IdwTracer * self, GstElement * element)
+{
+  IdwTraced *t;
+  GstStructure *s;
+
+  if (!GST_IS_ELEMENT (element) || !(t = traced_of (element)))
+    return NULL;
+  g_mutex_lock (&t->lock);
+  s = stats_locked (t);
+  g_mutex_unlock (&t->lock);
+  return s;
+}
+
 static void
 idw_tracer_class_init (IdwTracerClass * klass)
 {
   G_OBJECT_CLASS (klass)->constructed = idw_tracer_constructed;
+
+  /**
+   * IdwTracer::get-stats:
+   * @tracer: the tracer
+   * @element: an element the tracer watches
+   *
+   * The counters of the watch of @element, in the element's
+   * `application/x-idlewatchdog-stats` structure (docs/element.md,
+   * Statistics), since it last went from READY to PAUSED. Safe from any
+   * thread. The application finds the tracer with
+   * gst_tracing_get_active_tracers().
+   *
+   * Returns: (transfer full) (nullable): the stats, NULL if @element is not
+   * watched
+   */
+  g_signal_new_class_handler ("get-stats", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, G_CALLBACK (idw_tracer_get_stats),
+      NULL, NULL, NULL, GST_TYPE_STRUCTURE, 1, GST_TYPE_ELEMENT);
   traced_quark = g_quark_from_static_string ("idw-tracer-watch");
 }
 
