@@ -39,6 +39,7 @@ typedef struct
   guint arrived;                /* buffers that reached the sink */
   guint need_data;              /* appsrc's need-data signals */
   guint need_at_arrival;        /* need_data when the last buffer arrived */
+  guint consumed;               /* buffers at a consumer's sink */
 } Fixture;
 
 static GstPadProbeReturn
@@ -67,9 +68,10 @@ count_need_data (GstElement * src, guint length, gpointer user_data)
   g_mutex_unlock (&f->lock);
 }
 
-/* @desc has an appsrc "src" and a sink "sink" (or "watched-sink") */
+/* @desc has an appsrc "src" and a sink "sink" (or "watched-sink"); on
+ * @clock, or a new test clock */
 static void
-fixture_init (Fixture * f, const gchar * desc)
+fixture_init_on (Fixture * f, const gchar * desc, GstTestClock * clock)
 {
   GError *err = NULL;
   GstPad *pad;
@@ -85,12 +87,19 @@ fixture_init (Fixture * f, const gchar * desc)
     f->sink = gst_bin_get_by_name (GST_BIN (f->pipeline), "watched-sink");
   fail_unless (f->src && f->sink);
   g_signal_connect (f->src, "need-data", G_CALLBACK (count_need_data), f);
-  f->clock = GST_TEST_CLOCK (gst_test_clock_new ());
+  f->clock = clock ? gst_object_ref (clock) :
+      GST_TEST_CLOCK (gst_test_clock_new ());
   gst_pipeline_use_clock (GST_PIPELINE (f->pipeline), GST_CLOCK (f->clock));
   f->bus = gst_element_get_bus (f->pipeline);
   pad = gst_element_get_static_pad (f->sink, "sink");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer, f, NULL);
   gst_object_unref (pad);
+}
+
+static void
+fixture_init (Fixture * f, const gchar * desc)
+{
+  fixture_init_on (f, desc, NULL);
 }
 
 static void
@@ -183,22 +192,29 @@ static gboolean
 is_watchdog (GstMessage * m)
 {
   return gst_idle_watchdog_message_is_timeout (m) ||
-      gst_idle_watchdog_message_is_resumed (m);
+      gst_idle_watchdog_message_is_resumed (m) ||
+      gst_idle_watchdog_message_is_switch (m);
 }
 
-/* The next watchdog message or error, within @bound; NULL if none */
+/* The next watchdog message or error on @bus, within @bound; NULL if none */
 static GstMessage *
-pop (Fixture * f, GstClockTime bound)
+pop_bus (GstBus * bus, GstClockTime bound)
 {
   GstMessage *m;
 
-  while ((m = gst_bus_timed_pop_filtered (f->bus, bound,
+  while ((m = gst_bus_timed_pop_filtered (bus, bound,
               GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR))) {
     if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ERROR || is_watchdog (m))
       return m;
     gst_message_unref (m);
   }
   return NULL;
+}
+
+static GstMessage *
+pop (Fixture * f, GstClockTime bound)
+{
+  return pop_bus (f->bus, bound);
 }
 
 static void
@@ -439,6 +455,289 @@ GST_START_TEST (test_action_error_posts_an_error_from_the_sink)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* idlewatchdogtracer(timeout=1000,switch-timeout=300,listener-timeout=400,
+ * session-id=s1), with the gst-interpipe test double                        */
+
+/* The producer: its sink, testinterpipesink p1, is watched (a sink) */
+#define PRODUCER "appsrc name=src is-live=true format=time " \
+  "caps=application/x-test ! testinterpipesink name=sink sync=false " \
+  "async=false"
+
+/* A consumer of the producer "sink" */
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *isrc;             /* testinterpipesrc */
+  GstElement *sink;             /* watched */
+  GstBus *bus;
+  Fixture *counts;              /* counts its buffers on the producer's */
+} Consumer;
+
+static GstPadProbeReturn
+count_consumed (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  Consumer *c = user_data;
+  Fixture *f = c->counts;
+
+  g_mutex_lock (&f->lock);
+  f->consumed++;
+  g_cond_broadcast (&f->cond);
+  g_mutex_unlock (&f->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* @middle: what stands between the source and the consumer's fakesink */
+static void
+consumer_init (Consumer * c, Fixture * prod, const gchar * middle)
+{
+  gchar *desc = g_strdup_printf ("testinterpipesrc name=isrc listen-to=sink "
+      "%s ! fakesink name=csink sync=false async=false", middle);
+  GError *err = NULL;
+  GstPad *pad;
+
+  c->pipeline = gst_parse_launch (desc, &err);
+  fail_unless (c->pipeline != NULL, "%s", err ? err->message : "?");
+  g_free (desc);
+  gst_pipeline_use_clock (GST_PIPELINE (c->pipeline), GST_CLOCK (prod->clock));
+  c->isrc = gst_bin_get_by_name (GST_BIN (c->pipeline), "isrc");
+  c->sink = gst_bin_get_by_name (GST_BIN (c->pipeline), "csink");
+  c->bus = gst_element_get_bus (c->pipeline);
+  c->counts = prod;
+  pad = gst_element_get_static_pad (c->sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_consumed, c, NULL);
+  gst_object_unref (pad);
+  fail_unless (gst_element_set_state (c->pipeline, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+}
+
+static void
+consumer_clear (Consumer * c)
+{
+  fail_unless (gst_element_set_state (c->pipeline, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (c->isrc);
+  gst_object_unref (c->sink);
+  gst_object_unref (c->bus);
+  gst_object_unref (c->pipeline);
+}
+
+/* Pushes a buffer into the producer and waits (bounded) until it has
+ * reached the consumer's sink */
+static void
+feed (Fixture * prod)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  guint want;
+
+  g_mutex_lock (&prod->lock);
+  want = prod->consumed + 1;
+  g_mutex_unlock (&prod->lock);
+  push_full (prod, FALSE);
+  g_mutex_lock (&prod->lock);
+  while (prod->consumed < want && g_cond_wait_until (&prod->cond,
+          &prod->lock, deadline));
+  fail_unless (prod->consumed >= want, "the buffer never reached the "
+      "consumer");
+  g_mutex_unlock (&prod->lock);
+}
+
+static void
+expect_switch (GstBus * bus, GstElement * from, const gchar * target)
+{
+  GstMessage *m = pop_bus (bus, POST_BOUND);
+  const gchar *e, *p, *t, *sid;
+
+  fail_unless (m != NULL, "no switch message");
+  fail_unless (gst_idle_watchdog_message_parse_switch (m, &e, &p, &t, &sid),
+      "not a switch: %" GST_PTR_FORMAT, m);
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (from), "posted by %s",
+      GST_MESSAGE_SRC_NAME (m));
+  fail_unless_equals_string (e, "isrc");
+  fail_unless_equals_string (p, "listen-to");
+  fail_unless_equals_string (t, target);
+  fail_unless_equals_string (sid, "s1");
+  gst_message_unref (m);
+}
+
+static void
+expect_switch_timeout (GstMessage * m, GstElement * from)
+{
+  GstIdleWatchdogTimeout info;
+
+  fail_unless (m != NULL, "no timeout within the bound");
+  fail_unless (gst_idle_watchdog_message_parse_timeout (m, &info),
+      "not a timeout: %" GST_PTR_FORMAT, m);
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (from), "posted by %s",
+      GST_MESSAGE_SRC_NAME (m));
+  fail_unless_equals_string (gst_idle_watchdog_reason_to_string
+      (info.reason), "switch");
+  fail_unless_equals_uint64 (info.silence, 300 * MS);
+  fail_unless_equals_uint64 (info.timeout, 300 * MS);
+  fail_unless_equals_uint64 (info.buffers, 1);
+  fail_unless_equals_string (info.switch_element, "isrc");
+  fail_unless_equals_string (info.switch_target, "gone");
+  fail_unless_equals_string (info.session_id, "s1");
+}
+
+/* The tracer's stats of @element, through its get-stats action signal */
+static GstStructure *
+tracer_stats (GstElement * element)
+{
+  GList *tracers = gst_tracing_get_active_tracers (), *l;
+  GstStructure *s = NULL;
+
+  for (l = tracers; l; l = l->next)
+    if (g_signal_lookup ("get-stats", G_OBJECT_TYPE (l->data)))
+      g_signal_emit_by_name (l->data, "get-stats", element, &s);
+  g_list_free_full (tracers, gst_object_unref);
+  return s;
+}
+
+static guint
+stats_uint (const GstStructure * s, const gchar * field)
+{
+  guint v = G_MAXUINT;
+
+  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
+  return v;
+}
+
+GST_START_TEST (test_switch_to_missing_producer_posts_switch_then_times_out)
+{
+  Fixture prod;
+  Consumer c;
+  GstStructure *s;
+
+  fixture_init (&prod, PRODUCER);
+  fixture_play (&prod);
+  consumer_init (&c, &prod, "");
+  feed (&prod);
+  advance (&prod, 100 * MS);
+  g_object_set (c.isrc, "listen-to", "gone", NULL);
+  /* from the watched sink, as an idlewatchdog before it would */
+  expect_switch (c.bus, c.sink, "gone");
+  advance (&prod, 299 * MS);
+  fail_unless (pop_bus (c.bus, QUIET) == NULL);
+  advance (&prod, 1 * MS);
+  expect_switch_timeout (pop_bus (c.bus, POST_BOUND), c.sink);
+  /* the counters, as the element's stats has them */
+  s = tracer_stats (c.sink);
+  fail_unless (s != NULL, "no stats for the watched sink");
+  fail_unless_equals_int (stats_uint (s, "timeouts-switch"), 1);
+  fail_unless_equals_int (stats_uint (s, "timeouts"), 1);
+  fail_unless_equals_int (stats_uint (s, "switches"), 1);
+  fail_unless_equals_string (gst_structure_get_string (s,
+          "last-timeout-reason"), "switch");
+  gst_structure_free (s);
+  fail_unless (tracer_stats (c.isrc) == NULL, "a source is not watched");
+  /* one timeout per episode */
+  advance (&prod, 5 * GST_SECOND);
+  fail_unless (pop_bus (c.bus, QUIET) == NULL);
+  consumer_clear (&c);
+  fixture_clear (&prod);
+}
+
+GST_END_TEST;
+
+/* An idlewatchdog element before the watched sink: the element is nearest
+ * to the switch and reports it (one switch message); the tracer's watch
+ * follows it and times out under its own switch-timeout, as a second
+ * idlewatchdog would */
+GST_START_TEST (test_switch_before_an_idlewatchdog_is_reported_once)
+{
+  Fixture prod;
+  Consumer c;
+  GstElement *wd;
+  GstMessage *m1, *m2;
+
+  fixture_init (&prod, PRODUCER);
+  fixture_play (&prod);
+  consumer_init (&c, &prod, "! idlewatchdog name=wd timeout=1000 "
+      "switch-timeout=300 session-id=s1");
+  wd = gst_bin_get_by_name (GST_BIN (c.pipeline), "wd");
+  feed (&prod);
+  advance (&prod, 100 * MS);
+  g_object_set (c.isrc, "listen-to", "gone", NULL);
+  expect_switch (c.bus, wd, "gone");
+  advance (&prod, 300 * MS);
+  m1 = pop_bus (c.bus, POST_BOUND);
+  m2 = pop_bus (c.bus, POST_BOUND);
+  fail_unless (m1 && m2, "two timeouts expected");
+  if (GST_MESSAGE_SRC (m1) != GST_OBJECT (wd)) {
+    GstMessage *tmp = m1;
+
+    m1 = m2;
+    m2 = tmp;
+  }
+  expect_switch_timeout (m1, wd);
+  expect_switch_timeout (m2, c.sink);
+  gst_message_unref (m1);
+  gst_message_unref (m2);
+  fail_unless (pop_bus (c.bus, QUIET) == NULL, "a second switch message?");
+  gst_object_unref (wd);
+  consumer_clear (&c);
+  fixture_clear (&prod);
+}
+
+GST_END_TEST;
+
+/* Moves the clock in 10 ms steps to @until, letting every listener read
+ * (from GStreamer's pool) finish and schedule the next one before the next
+ * step; returns the first message of @bus on the way */
+static GstMessage *
+step_until_message (Fixture * f, GstBus * bus, GstClockTime until)
+{
+  GstMessage *m = NULL;
+
+  while (m == NULL && now (f) < until) {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+    advance (f, 10 * MS);
+    /* a read in flight leaves no wait within the poll interval (100 ms) */
+    while (gst_test_clock_get_next_entry_time (f->clock) > now (f) + 100 * MS)
+      fail_unless (g_get_monotonic_time () < deadline, "no next read");
+    m = pop_bus (bus, 0);
+  }
+  return m;
+}
+
+GST_START_TEST (test_producer_nobody_listens_to_times_out_no_listeners)
+{
+  Fixture prod;
+  Consumer c;
+  GstMessage *m;
+  GstIdleWatchdogTimeout info;
+  GstClockTime silence;
+
+  fixture_init (&prod, PRODUCER);
+  fixture_play (&prod);
+  /* the first read (at 100 ms) finds no listener: 400 ms from it */
+  m = step_until_message (&prod, prod.bus, 600 * MS);
+  fail_unless (m != NULL, "no message");
+  fail_unless (gst_idle_watchdog_message_parse_timeout (m, &info),
+      "not a timeout: %" GST_PTR_FORMAT, m);
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (prod.sink));
+  fail_unless_equals_string (gst_idle_watchdog_reason_to_string
+      (info.reason), "no-listeners");
+  fail_unless_equals_uint64 (now (&prod), 500 * MS);
+  fail_unless_equals_uint64 (info.silence, 400 * MS);
+  fail_unless_equals_uint64 (info.timeout, 400 * MS);
+  gst_message_unref (m);
+  /* a consumer starts listening: resumed at the next read */
+  consumer_init (&c, &prod, "");
+  m = step_until_message (&prod, prod.bus, 800 * MS);
+  fail_unless (m != NULL && gst_idle_watchdog_message_parse_resumed (m,
+          &silence, NULL), "no resumed");
+  fail_unless (GST_MESSAGE_SRC (m) == GST_OBJECT (prod.sink));
+  fail_unless_equals_uint64 (silence, 500 * MS);
+  gst_message_unref (m);
+  consumer_clear (&c);
+  fixture_clear (&prod);
+}
+
+GST_END_TEST;
+
 static Suite *
 tracer_suite (void)
 {
@@ -448,6 +747,12 @@ tracer_suite (void)
   suite_add_tcase (s, tc);
   if (g_str_equal (suite_name (), "error")) {
     tcase_add_test (tc, test_action_error_posts_an_error_from_the_sink);
+  } else if (g_str_equal (suite_name (), "switch")) {
+    tcase_add_test (tc,
+        test_switch_to_missing_producer_posts_switch_then_times_out);
+    tcase_add_test (tc, test_switch_before_an_idlewatchdog_is_reported_once);
+    tcase_add_test (tc,
+        test_producer_nobody_listens_to_times_out_no_listeners);
   } else {
     tcase_add_test (tc, test_startup_timeout_is_posted_from_the_sink);
     tcase_add_test (tc, test_silence_after_data_has_the_timeout_limit);
