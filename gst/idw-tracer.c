@@ -290,6 +290,9 @@ typedef struct
   guint run;                    /* bumped when a PLAYING run ends or starts */
   GSList *clocks;               /* every clock the slot had */
   IdwLinks links;               /* discovery NULL: no switch awareness */
+  GstPad *refusing;             /* the peer refusing data after the EOS
+                                 * action (a reference), or NULL */
+  gulong refuse_id;             /* its probe */
   GstElement *element;          /* not referenced: the qdata's owner */
 } IdwTraced;
 
@@ -355,14 +358,103 @@ keep_timeout (GstElement * element, const IdwOutgoing * out)
 }
 
 static void
+weak_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* On the peer of the watched pad, after the EOS action: data is refused
+ * with GST_FLOW_EOS before it reaches the watched pad (whose stream lock
+ * the EOS may hold), an EOS from upstream is dropped (the element had
+ * one), a flush or a new stream ends the refusal. */
+static GstPadProbeReturn
+refuse_after_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstElement *element;
+  IdwTraced *t;
+
+  if (info->type & (GST_PAD_PROBE_TYPE_BUFFER |
+          GST_PAD_PROBE_TYPE_BUFFER_LIST)) {
+    gst_mini_object_unref (GST_PAD_PROBE_INFO_DATA (info));
+    GST_PAD_PROBE_INFO_DATA (info) = NULL;
+    GST_PAD_PROBE_INFO_FLOW_RETURN (info) = GST_FLOW_EOS;
+    return GST_PAD_PROBE_HANDLED;
+  }
+  switch (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info))) {
+    case GST_EVENT_EOS:
+      return GST_PAD_PROBE_DROP;
+    case GST_EVENT_FLUSH_STOP:
+    case GST_EVENT_STREAM_START:
+      element = g_weak_ref_get (user_data);
+      if (element && (t = traced_of (element))) {
+        g_mutex_lock (&t->lock);
+        if (t->refuse_id == GST_PAD_PROBE_INFO_ID (info)) {
+          t->refuse_id = 0;
+          gst_clear_object (&t->refusing);
+        }
+        g_mutex_unlock (&t->lock);
+      }
+      gst_clear_object (&element);
+      return GST_PAD_PROBE_REMOVE;
+    default:
+      return GST_PAD_PROBE_OK;
+  }
+}
+
+static void
+refuse_upstream (GstElement * element, IdwTraced * t)
+{
+  GstPad *peer = gst_pad_get_peer (t->sinkpad);
+  GWeakRef *ref;
+  gulong id;
+
+  if (peer == NULL)
+    return;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, element);
+  id = gst_pad_add_probe (peer, GST_PAD_PROBE_TYPE_DATA_DOWNSTREAM,
+      refuse_after_eos, ref, weak_free);
+  g_mutex_lock (&t->lock);
+  if (t->refuse_id == 0) {
+    t->refuse_id = id;
+    t->refusing = peer;
+    peer = NULL;
+    id = 0;
+  }
+  g_mutex_unlock (&t->lock);
+  if (id)                       /* one was there already */
+    gst_pad_remove_probe (peer, id);
+  gst_clear_object (&peer);
+}
+
+/* At READY, and when the element goes */
+static void
+stop_refusing (IdwTraced * t)
+{
+  GstPad *pad;
+  gulong id;
+
+  g_mutex_lock (&t->lock);
+  pad = t->refusing;
+  id = t->refuse_id;
+  t->refusing = NULL;
+  t->refuse_id = 0;
+  g_mutex_unlock (&t->lock);
+  if (pad) {
+    gst_pad_remove_probe (pad, id);
+    gst_object_unref (pad);
+  }
+}
+
+static void
 send_eos (GstElement * element, gpointer user_data)
 {
   IdwTraced *t = traced_of (element);
   gboolean send;
 
-  /* serialised with the streaming thread, as an EOS from upstream is */
-  GST_PAD_STREAM_LOCK (t->sinkpad);
   g_mutex_lock (&t->lock);
+  /* not if the run ended or the stream came back meanwhile */
   send = t->watch.playing && t->run == GPOINTER_TO_UINT (user_data) &&
       t->watch.idle;
   if (send) {
@@ -371,11 +463,17 @@ send_eos (GstElement * element, gpointer user_data)
     reschedule_locked (t);
   }
   g_mutex_unlock (&t->lock);
-  if (send) {
-    GST_DEBUG_OBJECT (element, "sending EOS after the timeout");
-    gst_pad_send_event (t->sinkpad, gst_event_new_eos ());
-  }
-  GST_PAD_STREAM_UNLOCK (t->sinkpad);
+  if (!send)
+    return;
+  /* As the element's EOS action: the stream is over, upstream's data is
+   * refused from now on rather than left waiting for the watched pad's
+   * stream lock, which a sink holds while it prerolls on the EOS (the
+   * application pausing the pipeline at that moment). The EOS itself is
+   * serialised with the data by gst_pad_send_event(), which takes that
+   * lock; the tracer holds none around it. */
+  refuse_upstream (element, t);
+  GST_DEBUG_OBJECT (element, "sending EOS after the timeout");
+  gst_pad_send_event (t->sinkpad, gst_event_new_eos ());
 }
 
 static void
@@ -541,6 +639,7 @@ traced_free (gpointer data)
 
   /* in the element's finalize: no callback reaches it any more */
   idw_links_clear (&t->links, t->element);
+  stop_refusing (t);
   slot_release (t->slot);
   idw_timer_clear (&t->timer);
   idw_outbox_clear (&t->outbox);
@@ -929,6 +1028,7 @@ do_change_state_post (GObject * self, GstClockTime ts, GstElement * element,
       if (t == NULL)
         break;
       disarm_paused (element, t);
+      stop_refusing (t);
       if (t->links.discovery)
         idw_discovery_stop (t->links.discovery);
       g_mutex_lock (&t->lock);

@@ -738,6 +738,118 @@ GST_START_TEST (test_producer_nobody_listens_to_times_out_no_listeners)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* idlewatchdogtracer(timeout=500,action=eos)                               */
+
+/* Holds every EOS that reaches the sink's pad until released, as a sink
+ * that prerolls on it does while the application pauses the pipeline */
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  gboolean held;                /* an EOS is waiting in the probe */
+  gboolean release;
+} EosHold;
+
+static GstPadProbeReturn
+hold_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  EosHold *h = user_data;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&h->lock);
+  h->held = TRUE;
+  g_cond_broadcast (&h->cond);
+  while (!h->release)
+    g_cond_wait (&h->cond, &h->lock);
+  g_mutex_unlock (&h->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* The EOS of the action sits in the sink; data that upstream still pushes
+ * is refused (its push returns GST_FLOW_EOS) instead of waiting behind that
+ * EOS for the sink's stream lock, as after the element's EOS action */
+GST_START_TEST (test_eos_held_by_the_sink_does_not_hold_upstream)
+{
+  Fixture f;
+  EosHold h = { 0, };
+  GstPad *pad, *srcpad;
+  gulong probe;
+  GstFlowReturn ret;
+  GstBuffer *buf;
+  gint64 deadline;
+  gboolean returned;
+
+  g_mutex_init (&h.lock);
+  g_cond_init (&h.cond);
+  fixture_init (&f, LIVE_FAKESINK);
+  pad = gst_element_get_static_pad (f.sink, "sink");
+  probe = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      hold_eos, &h, NULL);
+  fixture_play (&f);
+  push (&f);
+  advance (&f, 500 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_SILENCE, 500 * MS, 500 * MS,
+      1);
+  /* the EOS of the action reaches the sink, from GStreamer's pool */
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  g_mutex_lock (&h.lock);
+  while (!h.held && g_cond_wait_until (&h.cond, &h.lock, deadline));
+  fail_unless (h.held, "no EOS reached the sink");
+  g_mutex_unlock (&h.lock);
+
+  /* upstream goes on: its push returns, refused */
+  srcpad = gst_element_get_static_pad (f.src, "src");
+  fail_unless_equals_int (gst_pad_get_last_flow_return (srcpad),
+      GST_FLOW_OK);
+  buf = gst_buffer_new ();
+  g_signal_emit_by_name (f.src, "push-buffer", buf, &ret);
+  gst_buffer_unref (buf);
+  deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (!(returned = gst_pad_get_last_flow_return (srcpad) == GST_FLOW_EOS)
+      && g_get_monotonic_time () < deadline)
+    g_usleep (1000);            /* a bound on a wait, not a timing */
+  gst_object_unref (srcpad);
+
+  /* let the sink go in any case, so that a failure does not hang */
+  g_mutex_lock (&h.lock);
+  h.release = TRUE;
+  g_cond_broadcast (&h.cond);
+  g_mutex_unlock (&h.lock);
+  fail_unless (returned, "upstream's push waits behind the EOS in the sink");
+  fail_unless_equals_int (f.arrived, 1);
+  gst_pad_remove_probe (pad, probe);
+  gst_object_unref (pad);
+  fixture_clear (&f);
+  g_mutex_clear (&h.lock);
+  g_cond_clear (&h.cond);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_action_eos_ends_the_stream_in_the_sink)
+{
+  Fixture f;
+  GstMessage *m;
+
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  push (&f);
+  advance (&f, 500 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_SILENCE, 500 * MS, 500 * MS,
+      1);
+  m = gst_bus_timed_pop_filtered (f.bus, POST_BOUND, GST_MESSAGE_EOS);
+  fail_unless (m != NULL, "no EOS");
+  gst_message_unref (m);
+  /* disarmed after it */
+  advance (&f, 10 * GST_SECOND);
+  assert_quiet (&f);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
 static Suite *
 tracer_suite (void)
 {
@@ -747,6 +859,9 @@ tracer_suite (void)
   suite_add_tcase (s, tc);
   if (g_str_equal (suite_name (), "error")) {
     tcase_add_test (tc, test_action_error_posts_an_error_from_the_sink);
+  } else if (g_str_equal (suite_name (), "eos")) {
+    tcase_add_test (tc, test_action_eos_ends_the_stream_in_the_sink);
+    tcase_add_test (tc, test_eos_held_by_the_sink_does_not_hold_upstream);
   } else if (g_str_equal (suite_name (), "switch")) {
     tcase_add_test (tc,
         test_switch_to_missing_producer_posts_switch_then_times_out);
