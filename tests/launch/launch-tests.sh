@@ -386,14 +386,32 @@ case_tracer_bad_number_warns_naming_the_parameter () {
     expect_elapsed_between 950 4000
 }
 
-# an unknown parameter and a bad action: warnings naming them; the rest of
-# the parameters apply
+# an unknown parameter, a bad switch-timeout and a bad action: warnings
+# naming them; the rest of the parameters apply
 case_tracer_unknown_parameter_and_bad_action_warn () {
-  GST_TRACERS='idlewatchdogtracer(timeout=300,switch-timeout=5,action=bogus)' \
+  GST_TRACERS='idlewatchdogtracer(timeout=300,kick-interval=5,switch-timeout=abc,action=bogus)' \
     run_with_limit 3 -m appsrc is-live=true ! fakesink
-  expect_output "idlewatchdogtracer: unknown parameter 'switch-timeout'" &&
+  expect_output "idlewatchdogtracer: unknown parameter 'kick-interval'" &&
+    expect_output "idlewatchdogtracer: parameter 'switch-timeout' must be a number of milliseconds from 0 to 86400000, not 'abc'; keeping 0" &&
     expect_output "idlewatchdogtracer: parameter 'action' must be message, eos or error, not 'bogus'; keeping message" &&
     expect_output 'idle-watchdog-timeout, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)300000000,'
+}
+
+# a consumer switched to a producer that does not exist, with the tracer
+# alone: the switch message from the consumer's sink, then a `switch`
+# timeout after switch-timeout and the error, exit non-zero. gst-launch
+# cannot switch a running pipeline: the test double's
+# switch-on-watched-read switches listen-to from p1 to "gone" at the first
+# read after a watch connected to it (the tracer's, at READY->PAUSED).
+case_tracer_switch_to_missing_producer_errors () {
+  GST_TRACERS='idlewatchdogtracer(timeout=5000,switch-timeout=500,action=error)' \
+    run -m videotestsrc is-live=true ! testinterpipesink name=p1 sync=false async=false \
+      testinterpipesrc listen-to=p1 switch-on-watched-read=gone ! fakesink name=consumer
+  expect_rc_nonzero &&
+    expect_elapsed_between 450 4000 &&
+    expect_output 'from element "consumer" \(element\): idle-watchdog-switch, switch-element=\(string\)testinterpipesrc0, switch-property=\(string\)listen-to, switch-target=\(string\)gone;' &&
+    expect_output 'from element "consumer" \(element\): idle-watchdog-timeout, reason=\(string\)switch, silence=\(guint64\)[0-9]+, timeout=\(guint64\)500000000,.* switch-element=\(string\)testinterpipesrc0, switch-target=\(string\)gone;' &&
+    expect_output 'ERROR: from element /GstPipeline:pipeline0/GstFakeSink:consumer: No data for [0-9]+ ms \(idle watchdog: switch\)'
 }
 
 # ------------------------------------------------------------------------

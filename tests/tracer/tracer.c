@@ -850,6 +850,56 @@ GST_START_TEST (test_action_eos_ends_the_stream_in_the_sink)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* idlewatchdogtracer(timeout=300,switch-timeout=abc,listener-timeout=-5,
+ * watch-switches=maybe,kick=1): bad on purpose                             */
+
+/* The plugin's warnings at gst_init(), recorded by main() */
+static GPtrArray *warnings;
+
+static void
+note_warning (const gchar * domain, GLogLevelFlags level,
+    const gchar * message, gpointer user_data)
+{
+  g_ptr_array_add (warnings, g_strdup (message));
+}
+
+static void
+expect_warning (const gchar * text)
+{
+  guint i;
+
+  for (i = 0; i < warnings->len; i++)
+    if (strstr (g_ptr_array_index (warnings, i), text))
+      return;
+  fail ("no warning with \"%s\" among the %u recorded", text, warnings->len);
+}
+
+GST_START_TEST (test_bad_parameters_warn_naming_them)
+{
+  Fixture f;
+
+  expect_warning ("idlewatchdogtracer: parameter 'switch-timeout' must be a "
+      "number of milliseconds from 0 to 86400000, not 'abc'; keeping 0");
+  expect_warning ("idlewatchdogtracer: parameter 'listener-timeout' must be "
+      "a number of milliseconds from 0 to 86400000, not '-5'; keeping 0");
+  expect_warning ("idlewatchdogtracer: parameter 'watch-switches' must be "
+      "true or false, not 'maybe'; keeping true");
+  expect_warning ("idlewatchdogtracer: unknown parameter 'kick' (known: "
+      "timeout, startup-timeout, switch-timeout, listener-timeout, action, "
+      "session-id, factory, name, watch-switches); ignored");
+  fail_unless_equals_int (warnings->len, 4);
+  /* the good one applies */
+  fixture_init (&f, LIVE_FAKESINK);
+  fixture_play (&f);
+  advance (&f, 300 * MS);
+  expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_STARTUP, 300 * MS, 300 * MS,
+      0);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
 static Suite *
 tracer_suite (void)
 {
@@ -859,6 +909,8 @@ tracer_suite (void)
   suite_add_tcase (s, tc);
   if (g_str_equal (suite_name (), "error")) {
     tcase_add_test (tc, test_action_error_posts_an_error_from_the_sink);
+  } else if (g_str_equal (suite_name (), "params")) {
+    tcase_add_test (tc, test_bad_parameters_warn_naming_them);
   } else if (g_str_equal (suite_name (), "eos")) {
     tcase_add_test (tc, test_action_eos_ends_the_stream_in_the_sink);
     tcase_add_test (tc, test_eos_held_by_the_sink_does_not_hold_upstream);
@@ -880,4 +932,17 @@ tracer_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (tracer);
+int
+main (int argc, char **argv)
+{
+  /* gst-check makes warnings fatal; the bad parameters' ones come at
+   * gst_init(), which parses GST_TRACERS: recorded, before it */
+  if (g_str_equal (suite_name (), "params")) {
+    warnings = g_ptr_array_new_with_free_func (g_free);
+    g_log_set_handler ("GStreamer-idlewatchdog", G_LOG_LEVEL_WARNING,
+        note_warning, NULL);
+    gst_init (&argc, &argv);
+  }
+  gst_check_init (&argc, &argv);
+  return gst_check_run_suite (tracer_suite (), "tracer", __FILE__);
+}
