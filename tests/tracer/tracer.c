@@ -246,6 +246,19 @@ expect_timeout (Fixture * f, GstIdleWatchdogReason reason,
   gst_message_unref (m);
 }
 
+/* EOS reaches the application; the watch is disarmed after it */
+static void
+expect_eos_then_quiet (Fixture * f)
+{
+  GstMessage *m = gst_bus_timed_pop_filtered (f->bus, POST_BOUND,
+      GST_MESSAGE_EOS);
+
+  fail_unless (m != NULL, "no EOS");
+  gst_message_unref (m);
+  advance (f, 10 * GST_SECOND);
+  assert_quiet (f);
+}
+
 static const gchar *
 suite_name (void)
 {
@@ -383,17 +396,12 @@ GST_START_TEST (test_eos_disarms)
 {
   Fixture f;
   GstFlowReturn ret;
-  GstMessage *m;
 
   fixture_init (&f, LIVE_FAKESINK);
   fixture_play (&f);
   push (&f);
   g_signal_emit_by_name (f.src, "end-of-stream", &ret);
-  m = gst_bus_timed_pop_filtered (f.bus, POST_BOUND, GST_MESSAGE_EOS);
-  fail_unless (m != NULL, "no EOS");
-  gst_message_unref (m);
-  advance (&f, 10 * GST_SECOND);
-  assert_quiet (&f);
+  expect_eos_then_quiet (&f);
   fixture_clear (&f);
 }
 
@@ -831,7 +839,6 @@ GST_END_TEST;
 GST_START_TEST (test_action_eos_ends_the_stream_in_the_sink)
 {
   Fixture f;
-  GstMessage *m;
 
   fixture_init (&f, LIVE_FAKESINK);
   fixture_play (&f);
@@ -839,12 +846,7 @@ GST_START_TEST (test_action_eos_ends_the_stream_in_the_sink)
   advance (&f, 500 * MS);
   expect_timeout (&f, GST_IDLE_WATCHDOG_REASON_SILENCE, 500 * MS, 500 * MS,
       1);
-  m = gst_bus_timed_pop_filtered (f.bus, POST_BOUND, GST_MESSAGE_EOS);
-  fail_unless (m != NULL, "no EOS");
-  gst_message_unref (m);
-  /* disarmed after it */
-  advance (&f, 10 * GST_SECOND);
-  assert_quiet (&f);
+  expect_eos_then_quiet (&f);
   fixture_clear (&f);
 }
 
