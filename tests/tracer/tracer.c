@@ -746,6 +746,49 @@ GST_START_TEST (test_producer_nobody_listens_to_times_out_no_listeners)
 
 GST_END_TEST;
 
+/* An idlewatchdog before a watched testinterpipesink still reads it: its
+ * walk stops at the sink (the tracer's watch stands in front of it) and
+ * takes the sink itself as the listener element; both time out */
+GST_START_TEST (test_idlewatchdog_before_a_watched_interpipesink_reads_it)
+{
+  Fixture prod;
+  GstElement *wd;
+  GstMessage *m;
+  GstIdleWatchdogTimeout info;
+  gboolean from_wd = FALSE, from_sink = FALSE;
+
+  fixture_init (&prod, "appsrc name=src is-live=true format=time "
+      "caps=application/x-test ! idlewatchdog name=wd timeout=0 "
+      "listener-timeout=400 ! testinterpipesink name=sink sync=false "
+      "async=false");
+  wd = gst_bin_get_by_name (GST_BIN (prod.pipeline), "wd");
+  fixture_play (&prod);
+  while ((!from_wd || !from_sink) && (m = step_until_message (&prod,
+              prod.bus, 600 * MS))) {
+    fail_unless (gst_idle_watchdog_message_parse_timeout (m, &info),
+        "not a timeout: %" GST_PTR_FORMAT, m);
+    fail_unless_equals_string (gst_idle_watchdog_reason_to_string
+        (info.reason), "no-listeners");
+    fail_unless_equals_uint64 (now (&prod), 500 * MS);
+    from_wd |= GST_MESSAGE_SRC (m) == GST_OBJECT (wd);
+    from_sink |= GST_MESSAGE_SRC (m) == GST_OBJECT (prod.sink);
+    gst_message_unref (m);
+    /* the other one may be in flight still */
+    if ((m = pop_bus (prod.bus, POST_BOUND)) != NULL) {
+      fail_unless (gst_idle_watchdog_message_parse_timeout (m, &info));
+      from_wd |= GST_MESSAGE_SRC (m) == GST_OBJECT (wd);
+      from_sink |= GST_MESSAGE_SRC (m) == GST_OBJECT (prod.sink);
+      gst_message_unref (m);
+    }
+  }
+  fail_unless (from_wd, "no no-listeners from the element");
+  fail_unless (from_sink, "no no-listeners from the tracer's watch");
+  gst_object_unref (wd);
+  fixture_clear (&prod);
+}
+
+GST_END_TEST;
+
 /* ------------------------------------------------------------------------ */
 /* idlewatchdogtracer(timeout=500,action=eos)                               */
 
@@ -922,6 +965,8 @@ tracer_suite (void)
     tcase_add_test (tc, test_switch_before_an_idlewatchdog_is_reported_once);
     tcase_add_test (tc,
         test_producer_nobody_listens_to_times_out_no_listeners);
+    tcase_add_test (tc,
+        test_idlewatchdog_before_a_watched_interpipesink_reads_it);
   } else {
     tcase_add_test (tc, test_startup_timeout_is_posted_from_the_sink);
     tcase_add_test (tc, test_silence_after_data_has_the_timeout_limit);
