@@ -28,18 +28,29 @@
  * EOS and during a flush, one timeout per silent episode,
  * `blocked` when the last buffer is still inside the push into the element
  * at the deadline, nothing while the application holds the pipeline
- * PAUSED. The timeout and resumed messages, and the error of `action=error`,
- * are posted from the watched element on its pipeline's bus; `action=eos`
- * sends EOS into the watched element's sink pad.
+ * PAUSED. The timeout, resumed and switch messages, and the error of
+ * `action=error`, are posted from the watched element on its pipeline's
+ * bus; `action=eos` sends EOS into the watched element's sink pad (holding
+ * no lock) and, until a flush or a new stream, refuses upstream's data with
+ * GST_FLOW_EOS through a probe on the pad's peer, as the element refuses it.
  *
- * Parameters: `timeout`, `startup-timeout` (milliseconds), `action`
- * (`message`, `eos`, `error`), `session-id`, `factory`, `name`. A bad one
- * gives a warning naming it, and its default is kept.
+ * Switches and listeners: each watch has the element's discovery
+ * (idw-discovery.c, wired by idw-links.c as in the element), standing in
+ * front of the watched element: switching elements upstream of the watched
+ * pad post `idle-watchdog-switch` and start a `switch-timeout` count; the
+ * watched element itself, or the nearest element downstream, with a
+ * `num-listeners` property is read for `listener-timeout`. An idlewatchdog
+ * element met upstream reports the switch and the watch follows it.
  *
- * Not in the tracer: switch awareness and the listener watch (the element's
- * discovery); its timeouts have the reasons `startup`, `silence` and
- * `blocked`. Nor `kick` or `stats`: the watched elements have no such
- * property.
+ * Parameters: `timeout`, `startup-timeout`, `switch-timeout`,
+ * `listener-timeout` (milliseconds), `action` (`message`, `eos`, `error`),
+ * `session-id`, `factory`, `name`, `watch-switches`. A bad one gives a
+ * warning naming it, and its default is kept.
+ *
+ * Stats: the action signal `get-stats` (an element, returning its
+ * watch's `application/x-idlewatchdog-stats`), and an INFO line with them
+ * when a watched element goes from PAUSED to READY. No `kick`: the watched
+ * elements have no such signal.
  *
  * Per buffer (pad-push-pre/-post, pad-push-list-pre/-post,
  * pad-pull-range-post) the tracer takes no lock and allocates nothing: the
