@@ -377,8 +377,8 @@ weak_free (gpointer data)
 
 /* On the peer of the watched pad, after the EOS action: data is refused
  * with GST_FLOW_EOS before it reaches the watched pad (whose stream lock
- * the EOS may hold), an EOS from upstream is dropped (the element had
- * one), a flush or a new stream ends the refusal. */
+ * the EOS may hold), an EOS or GAP from upstream is dropped (the element
+ * had its EOS), a flush or a new stream ends the refusal. */
 static GstPadProbeReturn
 refuse_after_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
@@ -394,6 +394,7 @@ refuse_after_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   }
   switch (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info))) {
     case GST_EVENT_EOS:
+    case GST_EVENT_GAP:
       return GST_PAD_PROBE_DROP;
     case GST_EVENT_FLUSH_STOP:
     case GST_EVENT_STREAM_START:
