@@ -78,9 +78,15 @@
  * that changed the switching element's property; the element's messages
  * keep their order whatever thread posts them.
  *
+ * Every watchdog of the process that waits on one clock shares one timer:
+ * the clock holds a single entry, for the earliest wake-up of them all, so
+ * the clock thread's work does not grow with the number of watchdogs.
+ *
  * The per-buffer path stamps the last activity with the pipeline clock: with
- * the system clock (the clock of network pipelines) that is a lock-free read;
- * a clock provided by an audio element may take that element's lock.
+ * the system clock (the clock of network pipelines) it reads the monotonic
+ * time directly (clock_gettime(), the same value gst_clock_get_time() gives,
+ * without its lock-free but costly calibration); a clock provided by an
+ * audio element may take that element's lock.
  *
  * ## Messages
  *
@@ -200,10 +206,13 @@ struct _GstIdleWatchdog
   atomic_bool idle;             /* mirrors watch.idle for the fast path */
   atomic_bool ended;            /* the EOS action ended the stream: data
                                  * is refused until a flush or new stream */
-  /* The clock that stamps and times; set in PAUSED->PLAYING and kept (with
-   * every clock it replaced, in retired_clocks) until READY, so the
-   * streaming thread may use it without a reference. */
-  _Atomic (GstClock *) clock;
+  /* The clock that stamps and times, with bit 0 set if it is the plain
+   * system clock (idw_clock_is_plain(): the data path then reads the
+   * monotonic time itself); set in PAUSED->PLAYING and kept (with every
+   * clock it replaced, in retired_clocks) until READY, so the streaming
+   * thread may use it without a reference. One word: the flag always
+   * goes with its clock. */
+  _Atomic guintptr clock_word;
 
   /* Everything below is protected by the object lock */
   IdwWatch watch;
@@ -233,7 +242,8 @@ GST_ELEMENT_REGISTER_DEFINE (idlewatchdog, "idlewatchdog", GST_RANK_NONE,
 static GstClock *
 get_clock (GstIdleWatchdog * self)
 {
-  return atomic_load_explicit (&self->clock, memory_order_acquire);
+  return (GstClock *) (atomic_load_explicit (&self->clock_word,
+          memory_order_acquire) & ~(guintptr) 1);
 }
 
 static GstClockTime
@@ -251,7 +261,7 @@ flow_count (GstIdleWatchdog * self)
       atomic_load_explicit (&self->gaps, memory_order_relaxed);
 }
 
-static void on_wake (GObject * owner, GstClock * clock, GstClockID id);
+static void on_wake (GObject * owner, GstClock * clock, guint64 token);
 
 /* Makes the pending wait match the watch */
 static void
@@ -439,7 +449,7 @@ conclude_unlock (GstIdleWatchdog * self, const IdwVerdict * v)
 /* On the clock's thread: decides, and hands every post and read that may
  * block to GStreamer's thread pool */
 static void
-on_wake (GObject * owner, GstClock * clock, GstClockID id)
+on_wake (GObject * owner, GstClock * clock, guint64 token)
 {
   GstIdleWatchdog *self = GST_IDLE_WATCHDOG (owner);
   IdwSample sample;
@@ -449,7 +459,7 @@ on_wake (GObject * owner, GstClock * clock, GstClockID id)
 
   sample.app_playing = idw_report_app_playing (GST_OBJECT (self));
   GST_OBJECT_LOCK (self);
-  if (!idw_timer_take (&self->timer, id)) {
+  if (!idw_timer_take (&self->timer, token)) {
     /* replaced or cancelled while it fired */
     GST_OBJECT_UNLOCK (self);
     return;
@@ -490,12 +500,13 @@ resume (GstIdleWatchdog * self, GstClockTime now)
 static inline void
 note_flow (GstIdleWatchdog * self)
 {
-  GstClock *clock = get_clock (self);
+  guintptr word = atomic_load_explicit (&self->clock_word,
+      memory_order_acquire);
   GstClockTime now;
 
-  if (clock == NULL)
+  if (word == 0)
     return;                     /* no clock before the first PLAYING */
-  now = gst_clock_get_time (clock);
+  now = idw_clock_now ((GstClock *) (word & ~(guintptr) 1), word & 1);
   atomic_store_explicit (&self->last_stamp, now, memory_order_relaxed);
   if (G_UNLIKELY (atomic_load_explicit (&self->idle, memory_order_relaxed)))
     resume (self, now);
@@ -680,7 +691,8 @@ gst_idle_watchdog_kick (GstIdleWatchdog * self)
 static void
 release_clocks_locked (GstIdleWatchdog * self)
 {
-  GstClock *clock = atomic_exchange (&self->clock, NULL);
+  GstClock *clock = (GstClock *) (atomic_exchange (&self->clock_word, 0) &
+      ~(guintptr) 1);
 
   idw_timer_cancel (&self->timer);
   if (clock)
@@ -721,7 +733,9 @@ take_clock_locked (GstIdleWatchdog * self, GstClock * clock)
     self->retired_clocks = g_slist_prepend (self->retired_clocks, old);
   }
   atomic_store_explicit (&self->last_stamp, 0, memory_order_relaxed);
-  atomic_store_explicit (&self->clock, clock, memory_order_release);
+  atomic_store_explicit (&self->clock_word,
+      (guintptr) clock | (idw_clock_is_plain (clock) ? 1 : 0),
+      memory_order_release);
 }
 
 static GstStateChangeReturn
@@ -965,7 +979,7 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
   self->action = DEFAULT_ACTION;
   self->session_id = g_strdup (DEFAULT_SESSION_ID);
   self->watch_switches = DEFAULT_WATCH_SWITCHES;
-  atomic_init (&self->clock, NULL);
+  atomic_init (&self->clock_word, 0);
   atomic_init (&self->pushing, FALSE);
   atomic_init (&self->ended, FALSE);
   idw_outbox_init (&self->outbox, &outbox_funcs);

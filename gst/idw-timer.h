@@ -2,10 +2,21 @@
  * Copyright (C) 2026 The gst-idlewatchdog authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * One pending single-shot wait per owner, moved only when the time it waits
- * for changes. The callback reaches the owner through a shared, refcounted
- * weak reference, so a wait that fires after the owner is gone does
- * nothing. Callers serialise the calls (the element: its object lock).
+ * Every watch of the process that waits on one clock shares one timer: a
+ * min-heap of the watches' wake-up times with a single clock entry, for
+ * the earliest of them. GStreamer's system clock keeps every pending wait
+ * of the process in one sorted list, walked under one lock on each insert;
+ * one entry per watch, re-armed while data flows, made the clock thread's
+ * work grow with the square of the number of watches. Here a watch moves
+ * within the heap (O(log n), under the clock's timer lock) and the clock
+ * entry is replaced only when the earliest time changes.
+ *
+ * A due wait calls its function on the clock's thread (or the thread that
+ * advances a test clock) through a shared, refcounted weak reference, so a
+ * wait that fires after its owner is gone does nothing. Callers serialise
+ * the calls on one IdwTimer (the element: its object lock), keep the clock
+ * alive while a wait is scheduled on it, and cancel (idw_timer_clear)
+ * before the IdwTimer's memory goes.
  */
 #pragma once
 
@@ -13,25 +24,56 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  GstClockID id;                /* the pending wait, or NULL */
-  GstClockTime at;
-  GWeakRef *owner;              /* shared with every pending callback */
-} IdwTimer;
+typedef struct _IdwClockTimer IdwClockTimer;
 
-/* Called on the clock's thread (or the thread that advances a test clock)
- * with a strong reference on the owner, for a wait idw_timer_take() must
- * accept before the owner acts on it */
+typedef struct _IdwTimer IdwTimer;
+
+/* Called with a strong reference on the owner, for a wait that
+ * idw_timer_take() must accept before the owner acts on it */
 typedef void (*IdwTimerFunc) (GObject * owner, GstClock * clock,
-    GstClockID id);
+    guint64 token);
+
+struct _IdwTimer
+{
+  /* under the clock timer's lock */
+  IdwClockTimer *shared;        /* the clock's timer, while attached */
+  GstClockTime at;              /* the time queued for, NONE if not queued */
+  guint slot;                   /* its place in the heap, while queued */
+  guint64 fired;                /* the token of a wake handed out, or 0 */
+  IdwTimerFunc func;
+  GWeakRef *owner;              /* shared with every wake handed out */
+};
 
 void idw_timer_init (IdwTimer * t, GObject * owner);
 void idw_timer_clear (IdwTimer * t);
 void idw_timer_schedule (IdwTimer * t, GstClock * clock, GstClockTime at,
     IdwTimerFunc func);
 void idw_timer_cancel (IdwTimer * t);
-gboolean idw_timer_take (IdwTimer * t, GstClockID id);
+gboolean idw_timer_take (IdwTimer * t, guint64 token);
+
+/* Number of clock entries the clock timer of @clock holds (0 or 1) and
+ * of waits queued in it: for tests and benches */
+guint idw_timer_queued (GstClock * clock);
+
+/* The data path's clock read. For the process's monotonic system clock
+ * with no calibration (the clock of every pipeline without a clock
+ * provider) gst_clock_get_time() is clock_gettime (CLOCK_MONOTONIC)
+ * behind a type check, a sequence lock and a scaling: idw_clock_is_plain()
+ * says so once per PLAYING run and the data path reads the time directly,
+ * the same value for half the cost. */
+gboolean idw_clock_is_plain (GstClock * clock);
+
+static inline GstClockTime
+idw_clock_now (GstClock * clock, gboolean plain)
+{
+  if (G_LIKELY (plain)) {
+    struct timespec ts;
+
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return GST_TIMESPEC_TO_TIME (ts);
+  }
+  return gst_clock_get_time (clock);
+}
 
 GWeakRef *idw_weak_acquire (GWeakRef * ref);
 void idw_weak_release (gpointer ref);

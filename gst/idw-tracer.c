@@ -120,8 +120,9 @@ typedef struct
   _Atomic guint32 media_type;
   atomic_bool pushing;
   atomic_bool idle;
-  /* held by the watch (IdwTraced.clocks) until its element is finalized */
-  _Atomic (GstClock *) clock;
+  /* held by the watch (IdwTraced.clocks) until its element is finalized;
+   * bit 0 set for the plain system clock (see idw_clock_is_plain()) */
+  _Atomic guintptr clock_word;
   GWeakRef *owner;              /* the element; under table_lock */
 } IdwSlot;
 
@@ -251,13 +252,13 @@ slot_claim (gpointer key, GWeakRef * owner)
       s = g_new0 (IdwSlot, 1);
     }
     slot_clear (s);
-    atomic_store (&s->clock, NULL);
+    atomic_store (&s->clock_word, 0);
     atomic_store (&s->key, key);
     table_place (t, s);
     table_used++;
   } else {
     slot_clear (s);
-    atomic_store (&s->clock, NULL);
+    atomic_store (&s->clock_word, 0);
     atomic_store_explicit (&s->key, key, memory_order_release);
   }
   s->owner = idw_weak_acquire (owner);
@@ -269,7 +270,7 @@ slot_release (IdwSlot * s)
 {
   g_mutex_lock (&table_lock);
   atomic_store (&s->key, NULL);
-  atomic_store (&s->clock, NULL);
+  atomic_store (&s->clock_word, 0);
   g_clear_pointer (&s->owner, idw_weak_release);
   g_mutex_unlock (&table_lock);
 }
@@ -309,18 +310,25 @@ typedef struct
 
 static GQuark traced_quark;
 
+static GstClock *
+slot_clock (IdwSlot * s)
+{
+  return (GstClock *) (atomic_load_explicit (&s->clock_word,
+          memory_order_acquire) & ~(guintptr) 1);
+}
+
 static IdwTraced *
 traced_of (GstElement * element)
 {
   return g_object_get_qdata (G_OBJECT (element), traced_quark);
 }
 
-static void on_wake (GObject * owner, GstClock * clock, GstClockID id);
+static void on_wake (GObject * owner, GstClock * clock, guint64 token);
 
 static GstClockTime
 now_locked (IdwTraced * t)
 {
-  GstClock *clock = atomic_load (&t->slot->clock);
+  GstClock *clock = slot_clock (t->slot);
 
   return clock ? gst_clock_get_time (clock) : 0;
 }
@@ -335,7 +343,7 @@ flow_count (IdwTraced * t)
 static void
 reschedule_locked (IdwTraced * t)
 {
-  idw_timer_schedule (&t->timer, atomic_load (&t->slot->clock),
+  idw_timer_schedule (&t->timer, slot_clock (t->slot),
       idw_watch_next_wake (&t->watch), on_wake);
 }
 
@@ -564,7 +572,7 @@ drain_async (GstElement * element, gpointer user_data)
 
 /* On the clock's thread: decides, and hands the posts to the pool */
 static void
-on_wake (GObject * owner, GstClock * clock, GstClockID id)
+on_wake (GObject * owner, GstClock * clock, guint64 token)
 {
   GstElement *element = GST_ELEMENT (owner);
   IdwTraced *t = traced_of (element);
@@ -577,7 +585,7 @@ on_wake (GObject * owner, GstClock * clock, GstClockID id)
     return;
   sample.app_playing = idw_report_app_playing (GST_OBJECT (element));
   g_mutex_lock (&t->lock);
-  if (!idw_timer_take (&t->timer, id)) {
+  if (!idw_timer_take (&t->timer, token)) {
     g_mutex_unlock (&t->lock);
     return;
   }
@@ -724,12 +732,12 @@ resume (IdwSlot * s, gpointer key, GstClockTime now)
 static inline void
 note_flow (IdwSlot * s, gpointer key)
 {
-  GstClock *clock = atomic_load_explicit (&s->clock, memory_order_acquire);
+  guintptr word = atomic_load_explicit (&s->clock_word, memory_order_acquire);
   GstClockTime now;
 
-  if (clock == NULL)
+  if (word == 0)
     return;
-  now = gst_clock_get_time (clock);
+  now = idw_clock_now ((GstClock *) (word & ~(guintptr) 1), word & 1);
   atomic_store_explicit (&s->last_stamp, now, memory_order_relaxed);
   if (G_UNLIKELY (atomic_load_explicit (&s->idle, memory_order_relaxed)))
     resume (s, key, now);
@@ -894,7 +902,7 @@ static GstStructure *
 stats_locked (IdwTraced * t)
 {
   return idw_report_stats (&t->watch, atomic_load (&t->slot->buffers),
-      atomic_load (&t->slot->clock));
+      slot_clock (t->slot));
 }
 
 /* At the end of a watch's stream (PAUSED->READY): its counters, for an
@@ -913,7 +921,7 @@ log_stats_locked (GstElement * element, IdwTraced * t)
 static void
 take_clock_locked (IdwTraced * t, GstClock * clock)
 {
-  GstClock *old = atomic_load (&t->slot->clock);
+  GstClock *old = slot_clock (t->slot);
 
   if (old == clock) {
     gst_object_unref (clock);
@@ -927,7 +935,9 @@ take_clock_locked (IdwTraced * t, GstClock * clock)
   else
     t->clocks = g_slist_prepend (t->clocks, clock);
   atomic_store (&t->slot->last_stamp, 0);
-  atomic_store_explicit (&t->slot->clock, clock, memory_order_release);
+  atomic_store_explicit (&t->slot->clock_word,
+      (guintptr) clock | (idw_clock_is_plain (clock) ? 1 : 0),
+      memory_order_release);
 }
 
 /* The watch runs while the element is PLAYING as an idlewatchdog before it
@@ -1046,7 +1056,7 @@ do_change_state_post (GObject * self, GstClockTime ts, GstElement * element,
       g_mutex_lock (&t->lock);
       log_stats_locked (element, t);
       idw_timer_cancel (&t->timer);
-      atomic_store (&t->slot->clock, NULL);
+      atomic_store (&t->slot->clock_word, 0);
       g_mutex_unlock (&t->lock);
       break;
     default:

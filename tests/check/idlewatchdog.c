@@ -707,6 +707,72 @@ resume_on_new_clock (GstClockTime new_start)
   gst_object_unref (other);
 }
 
+/* Every watchdog on one clock shares one timer: the clock holds a single
+ * entry however many wait on it, and each still times out at its own
+ * limit, exactly, in time order */
+#define N_SHARED 40
+
+GST_START_TEST (test_watchdogs_share_one_clock_entry)
+{
+  GstElement *pipeline = gst_pipeline_new ("shared");
+  GstClock *clock = gst_test_clock_new ();
+  GstTestClock *tc = GST_TEST_CLOCK (clock);
+  GstBus *bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
+  IdwTap *tap = idw_tap_attach (bus, pipeline);
+  GstElement *wd[N_SHARED];
+  guint i, seen = 0;
+
+  for (i = 0; i < N_SHARED; i++) {
+    wd[i] = gst_element_factory_make ("idlewatchdog", NULL);
+    /* limits 300, 310, ... with pairs on the same time */
+    g_object_set (wd[i], "timeout", 1000, "startup-timeout",
+        300 + 10 * (i / 2), NULL);
+    gst_bin_add (GST_BIN (pipeline), wd[i]);
+  }
+  gst_pipeline_use_clock (GST_PIPELINE (pipeline), clock);
+  fail_unless_equals_int (gst_element_set_state (pipeline,
+          GST_STATE_PLAYING), GST_STATE_CHANGE_SUCCESS);
+  fail_unless_equals_int (gst_test_clock_peek_id_count (tc), 1);
+
+  while (seen < N_SHARED) {
+    GstClockTime t;
+    GstMessage *msg;
+
+    fail_unless_equals_int (gst_test_clock_peek_id_count (tc), 1);
+    fail_unless (gst_test_clock_crank (tc));
+    t = gst_clock_get_time (clock);
+    fail_unless (idw_tap_settle (tap));
+    /* the two watchdogs due at this time, and no other */
+    for (i = 0; i < 2; i++) {
+      GstIdleWatchdogTimeout info;
+      guint index;
+
+      msg = idw_tap_pop (tap);
+      fail_unless (msg != NULL, "no timeout at %" GST_TIME_FORMAT,
+          GST_TIME_ARGS (t));
+      fail_unless (gst_idle_watchdog_message_parse_timeout (msg, &info));
+      fail_unless_equals_int (info.reason, GST_IDLE_WATCHDOG_REASON_STARTUP);
+      fail_unless_equals_uint64 (info.silence, t);
+      fail_unless_equals_uint64 (info.timeout, t);
+      for (index = 0; wd[index] != (GstElement *) GST_MESSAGE_SRC (msg);)
+        index++;
+      fail_unless_equals_uint64 (t, (300 + 10 * (index / 2)) * MS);
+      gst_message_unref (msg);
+      seen++;
+    }
+    fail_unless (idw_tap_pop (tap) == NULL);
+  }
+  /* all fired: nothing is left on the clock */
+  fail_unless_equals_int (gst_test_clock_peek_id_count (tc), 0);
+  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+  gst_object_unref (clock);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_clock_replaced_while_idle_ahead)
 {
   resume_on_new_clock (1000000 * GST_SECOND);
@@ -1882,6 +1948,7 @@ idlewatchdog_suite (void)
   tc = tcase_create ("activity");
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_buffer_resets_silence);
+  tcase_add_test (tc, test_watchdogs_share_one_clock_entry);
   tcase_add_test (tc, test_buffer_list_resets_silence);
   tcase_add_test (tc, test_gap_event_resets_silence);
   tcase_add_test (tc, test_kick_resets_silence);
