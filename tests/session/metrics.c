@@ -14,6 +14,8 @@
 
 #include <gst/idlewatchdog/idlewatchdog.h>
 
+#include "session-check.h"
+
 #define SILENT "appsrc is-live=true ! idlewatchdog timeout=50 ! " \
   "fakesink async=false"
 #define FOREVER "appsrc is-live=true ! fakesink async=false"
@@ -44,6 +46,20 @@ snapshot (void)
       #field " moved by %" G_GINT64_FORMAT ", expected %d",             \
       (gint64) ((after)->field - (before)->field), (gint) (expected))
 
+/* The sessions started and finished between @before and @after, by cause */
+static void
+assert_sessions (const GstIdleWatchdogMetrics * before,
+    const GstIdleWatchdogMetrics * after, guint started, guint alive,
+    guint timeout, guint error, guint eos, guint stopped)
+{
+  ASSERT_DELTA (before, after, sessions_started, started);
+  ASSERT_DELTA (before, after, sessions_alive, alive);
+  ASSERT_DELTA (before, after, sessions_ended_timeout, timeout);
+  ASSERT_DELTA (before, after, sessions_ended_error, error);
+  ASSERT_DELTA (before, after, sessions_ended_eos, eos);
+  ASSERT_DELTA (before, after, sessions_ended_stopped, stopped);
+}
+
 static GstIdleWatchdogSession *
 session_new (const gchar * id, const gchar * desc, guint n_pipelines,
     GstClockTime stop_timeout)
@@ -61,32 +77,15 @@ session_new (const gchar * id, const gchar * desc, guint n_pipelines,
   return s;
 }
 
+/* Waits until every pipeline of @s is PLAYING: a pipeline stopped before
+ * it got there is not drained */
 static void
-start (GstIdleWatchdogSession * s)
-{
-  GError *err = NULL;
-
-  fail_unless (gst_idle_watchdog_session_start (s, &err));
-  g_assert_no_error (err);
-}
-
-/* Waits (at most 10 s) until every pipeline of @s is PLAYING: a pipeline
- * stopped before it got there is not drained */
-static void
-wait_for_playing (GstIdleWatchdogSession * s)
+wait_for_all_playing (GstIdleWatchdogSession * s)
 {
   guint i;
 
-  for (i = 0; i < gst_idle_watchdog_session_get_n_pipelines (s); i++) {
-    GstElement *p = gst_idle_watchdog_session_get_pipeline (s, i);
-    gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-    GstState state = GST_STATE_NULL;
-
-    while (state != GST_STATE_PLAYING && g_get_monotonic_time () < end)
-      gst_element_get_state (p, &state, NULL, 10 * GST_MSECOND);
-    fail_unless_equals_int (state, GST_STATE_PLAYING);
-    gst_object_unref (p);
-  }
+  for (i = 0; i < gst_idle_watchdog_session_get_n_pipelines (s); i++)
+    wait_for_playing (s, i);
 }
 
 static GstPadProbeReturn
@@ -395,12 +394,7 @@ GST_START_TEST (test_counts_are_final_when_join_returns)
   fail_unless_equals_int (gst_idle_watchdog_session_join (s)->end,
       GST_IDLE_WATCHDOG_SESSION_END_EOS);
   after = snapshot ();
-  ASSERT_DELTA (before, after, sessions_started, 1);
-  ASSERT_DELTA (before, after, sessions_alive, 0);
-  ASSERT_DELTA (before, after, sessions_ended_eos, 1);
-  ASSERT_DELTA (before, after, sessions_ended_timeout, 0);
-  ASSERT_DELTA (before, after, sessions_ended_error, 0);
-  ASSERT_DELTA (before, after, sessions_ended_stopped, 0);
+  assert_sessions (before, after, 1, 0, 0, 0, 1, 0);
   ASSERT_DELTA (before, after, threads_started, 2);
   ASSERT_DELTA (before, after, threads_joined, 2);
   /* still held by the session */
@@ -422,19 +416,16 @@ GST_START_TEST (test_alive_counts_a_running_session)
   GstIdleWatchdogMetrics *before = snapshot (), *running, *after;
 
   start (s);
-  wait_for_playing (s);
+  wait_for_all_playing (s);
   running = snapshot ();
-  ASSERT_DELTA (before, running, sessions_started, 1);
-  ASSERT_DELTA (before, running, sessions_alive, 1);
+  assert_sessions (before, running, 1, 1, 0, 0, 0, 0);
   ASSERT_DELTA (before, running, threads_started, 3);
   ASSERT_DELTA (before, running, threads_joined, 0);
-  ASSERT_DELTA (before, running, sessions_ended_stopped, 0);
 
   gst_idle_watchdog_session_stop (s);
   gst_idle_watchdog_session_join (s);
   after = snapshot ();
-  ASSERT_DELTA (before, after, sessions_alive, 0);
-  ASSERT_DELTA (before, after, sessions_ended_stopped, 1);
+  assert_sessions (before, after, 1, 0, 0, 0, 0, 1);
   ASSERT_DELTA (before, after, threads_joined, 3);
   /* each of the three was PLAYING, drained with EOS, in time */
   ASSERT_DELTA (before, after, drains, 3);
@@ -459,10 +450,7 @@ GST_START_TEST (test_sessions_that_never_ran_are_not_counted)
   fail_if (gst_idle_watchdog_session_start (empty, &err));
   g_clear_error (&err);
   after = snapshot ();
-  ASSERT_DELTA (before, after, sessions_started, 0);
-  ASSERT_DELTA (before, after, sessions_alive, 0);
-  ASSERT_DELTA (before, after, sessions_ended_stopped, 0);
-  ASSERT_DELTA (before, after, sessions_ended_error, 0);
+  assert_sessions (before, after, 0, 0, 0, 0, 0, 0);
   ASSERT_DELTA (before, after, threads_started, 0);
   g_object_unref (stopped);
   g_object_unref (empty);
@@ -531,7 +519,7 @@ GST_START_TEST (test_counts_by_cause_are_exact_under_concurrency)
    * drained), each from a thread of its own */
   for (r = 0; r < ROUNDS; r++) {
     for (k = BY_STOP; k < N_KINDS; k++) {
-      wait_for_playing (s[r][k]);
+      wait_for_all_playing (s[r][k]);
       if (k == BY_FORCED_SINK)
         wait_for_blocked_sink (&n_buffers[r]);
       stoppers[r][k] = g_thread_new ("stopper", stop_thread, s[r][k]);
@@ -548,12 +536,8 @@ GST_START_TEST (test_counts_by_cause_are_exact_under_concurrency)
   }
 
   after = snapshot ();
-  ASSERT_DELTA (before, after, sessions_started, ROUNDS * N_KINDS);
-  ASSERT_DELTA (before, after, sessions_alive, 0);
-  ASSERT_DELTA (before, after, sessions_ended_timeout, ROUNDS);
-  ASSERT_DELTA (before, after, sessions_ended_error, ROUNDS);
-  ASSERT_DELTA (before, after, sessions_ended_eos, ROUNDS);
-  ASSERT_DELTA (before, after, sessions_ended_stopped, 3 * ROUNDS);
+  assert_sessions (before, after, ROUNDS * N_KINDS, 0, ROUNDS, ROUNDS,
+      ROUNDS, 3 * ROUNDS);
   ASSERT_DELTA (before, after, threads_started, n_threads);
   ASSERT_DELTA (before, after, threads_joined, n_threads);
   /* drained: the timed-out pipeline (PLAYING, its EOS reaches the sink),

@@ -11,6 +11,8 @@
 
 #include <gst/idlewatchdog/idlewatchdog.h>
 
+#include "session-check.h"
+
 /* silent live pipeline: the watchdog sees no buffer at all */
 #define SILENT(ms) "appsrc is-live=true ! idlewatchdog name=wd timeout=" ms \
   " session-id=s1 ! fakesink async=false"
@@ -100,29 +102,6 @@ session_new (const gchar * id, GstIdleWatchdogSessionFlags flags,
     g_assert_no_error (err);
   }
   return s;
-}
-
-static void
-start (GstIdleWatchdogSession * s)
-{
-  GError *err = NULL;
-
-  fail_unless (gst_idle_watchdog_session_start (s, &err));
-  g_assert_no_error (err);
-}
-
-/* Waits (at most 10 s) until the pipeline's thread has set it to PLAYING */
-static void
-wait_for_playing (GstIdleWatchdogSession * s, guint index)
-{
-  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, index);
-  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  GstState state = GST_STATE_NULL;
-
-  while (state != GST_STATE_PLAYING && g_get_monotonic_time () < end)
-    gst_element_get_state (p, &state, NULL, 10 * GST_MSECOND);
-  fail_unless_equals_int (state, GST_STATE_PLAYING);
-  gst_object_unref (p);
 }
 
 static gpointer
