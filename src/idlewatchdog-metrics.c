@@ -228,24 +228,24 @@ static const Family families[] = {
       "Sessions whose pipeline threads the session runner started.",
       FIELD (sessions_started)},
   {"idlewatchdog_sessions_alive", "gauge",
-        "Sessions started whose pipeline threads have not all returned.",
+      "Sessions started whose pipeline threads have not all returned.",
       FIELD (sessions_alive)},
   {"idlewatchdog_sessions_ended_total", "counter",
-        "Sessions started that have finished (every thread returned), by "
-        "the cause that ended them.", 0, TRUE},
+      "Sessions started that have finished (every thread returned), by "
+      "the cause that ended them.", 0, TRUE},
   {"idlewatchdog_pipelines_alive", "gauge",
-        "Pipelines held by sessions (added, not yet released with their "
-        "session).", FIELD (pipelines_alive)},
+      "Pipelines held by sessions (added, not yet released with their "
+      "session).", FIELD (pipelines_alive)},
   {"idlewatchdog_pipeline_threads_started_total", "counter",
       "Pipeline threads started.", FIELD (threads_started)},
   {"idlewatchdog_pipeline_threads_joined_total", "counter",
       "Pipeline threads joined.", FIELD (threads_joined)},
   {"idlewatchdog_pipeline_drains_total", "counter",
-        "Pipelines sent EOS, with the stop timeout as a bound, when their "
-        "session ended.", FIELD (drains)},
+      "Pipelines sent EOS, with the stop timeout as a bound, when their "
+      "session ended.", FIELD (drains)},
   {"idlewatchdog_pipeline_drains_forced_total", "counter",
-        "Drains that hit the stop timeout: the pipeline was set to NULL "
-        "without posting EOS or ERROR.", FIELD (drains_forced)},
+      "Drains that hit the stop timeout: the pipeline was set to NULL "
+      "without posting EOS or ERROR.", FIELD (drains_forced)},
 };
 
 /**

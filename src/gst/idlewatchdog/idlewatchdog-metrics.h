@@ -34,10 +34,11 @@ G_BEGIN_DECLS
  *
  * A snapshot of the session runner's process-wide counters, for every
  * session of the process (managed or not). The counters only grow; the
- * gauges go up and down. Each field is read atomically, but not all of
- * them at the same instant: while sessions run, @sessions_started may be
- * ahead of @sessions_alive plus the ended counts by a session that is
- * just starting or finishing. A session stopped before it was started, or
+ * gauges go up and down. @sessions_started is @sessions_alive plus the
+ * four ended counts. Each field is read atomically, but not all of them at
+ * the same instant: a snapshot taken while sessions start or finish may
+ * be off by those sessions (a session finishing meanwhile is seen alive
+ * and ended, never neither). A session stopped before it was started, or
  * started without any pipeline, never ran and is not counted.
  *
  * Get one with gst_idle_watchdog_metrics_get_snapshot(); render one with
