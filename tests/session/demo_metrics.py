@@ -55,8 +55,12 @@ def parse_exposition(text):
     return samples
 
 
+# no proxy from the environment: the requests stay on loopback
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def scrape(url):
-    with urllib.request.urlopen(url, timeout=10) as r:
+    with OPENER.open(url, timeout=10) as r:
         assert r.status == 200
         assert r.headers["Content-Type"] == \
             "text/plain; version=0.0.4; charset=utf-8", r.headers
@@ -122,8 +126,7 @@ class DemoMetrics(unittest.TestCase):
 
         # anything but GET /metrics is 404
         with self.assertRaises(urllib.error.HTTPError) as cm:
-            urllib.request.urlopen(url[:-len("metrics")] + "other",
-                                   timeout=10)
+            OPENER.open(url[:-len("metrics")] + "other", timeout=10)
         self.assertEqual(cm.exception.code, 404)
 
         # during the run: once a faulty session has been torn down, while

@@ -156,6 +156,15 @@ wait_for_pipelines_alive (guint64 expected)
   gst_idle_watchdog_metrics_free (m);
 }
 
+/* g_regex_match() that frees the match info of the previous try, which
+ * it makes even when it does not match */
+static gboolean
+matches (GRegex * regex, const gchar * line, GMatchInfo ** mi)
+{
+  g_clear_pointer (mi, g_match_info_free);
+  return g_regex_match (regex, line, 0, mi);
+}
+
 /* Checks the text exposition format 0.0.4 line by line: every line is a
  * `# HELP name text` or `# TYPE name counter|gauge` comment, or a sample
  * `name{label="value",...} value` of the family announced just before; a
@@ -184,13 +193,13 @@ check_exposition_format (const gchar * text)
   for (l = lines; l[1]; l++) {
     GMatchInfo *mi = NULL;
 
-    if (g_regex_match (help, *l, 0, &mi)) {
+    if (matches (help, *l, &mi)) {
       g_free (family);
       family = g_match_info_fetch (mi, 1);
       g_clear_pointer (&family_type, g_free);
       fail_unless (g_hash_table_add (seen, g_strdup (family)),
           "family %s announced twice", family);
-    } else if (g_regex_match (type, *l, 0, &mi)) {
+    } else if (matches (type, *l, &mi)) {
       gchar *name = g_match_info_fetch (mi, 1);
 
       fail_unless (family != NULL && strcmp (name, family) == 0 &&
@@ -200,7 +209,7 @@ check_exposition_format (const gchar * text)
         fail_unless (g_str_has_suffix (family, "_total"),
             "counter %s is not named _total", family);
       g_free (name);
-    } else if (g_regex_match (sample, *l, 0, &mi)) {
+    } else if (matches (sample, *l, &mi)) {
       gchar *name = g_match_info_fetch (mi, 1);
 
       fail_unless (family_type != NULL && strcmp (name, family) == 0,
