@@ -19,6 +19,7 @@
  * it is not, the sync-handler check is skipped (logged once).
  */
 #include "idlewatchdog-runner.h"
+#include "idlewatchdog-metrics-private.h"
 
 #include <gst/idlewatchdog/idlewatchdog-session.h>
 
@@ -164,7 +165,9 @@ on_stop_timeout (gpointer data)
 {
   IdwRunner *r = data;
 
-  GST_WARNING ("pipeline %s did not drain in time, stopping it", r->name);
+  GST_WARNING_OBJECT (r->pipeline, "did not drain within the stop timeout, "
+      "setting it to NULL");
+  idw_metrics_add (IDW_METRIC_DRAINS_FORCED, 1);
   quit_loop (r);
   return G_SOURCE_REMOVE;
 }
@@ -263,7 +266,7 @@ begin_stop (gpointer data)
   peers = g_ptr_array_new_with_free_func (gst_object_unref);
   collect_source_peers (GST_BIN (r->pipeline), peers);
   if (peers->len == 0) {
-    GST_DEBUG ("pipeline %s has no linked source to drain", r->name);
+    GST_DEBUG_OBJECT (r->pipeline, "no linked source to drain");
     g_ptr_array_unref (peers);
     quit_loop (r);
     return G_SOURCE_REMOVE;
@@ -275,7 +278,9 @@ begin_stop (gpointer data)
   g_source_set_callback (r->stop_timer, on_stop_timeout, r, NULL);
   g_source_attach (r->stop_timer, r->context);
 
-  GST_DEBUG ("draining pipeline %s", r->name);
+  GST_DEBUG_OBJECT (r->pipeline, "draining: EOS into %u pads, at most %"
+      GST_TIME_FORMAT, peers->len, GST_TIME_ARGS (req->timeout));
+  idw_metrics_add (IDW_METRIC_DRAINS, 1);
   gst_element_call_async (r->pipeline, push_eos, peers,
       (GDestroyNotify) g_ptr_array_unref);
   return G_SOURCE_REMOVE;
@@ -366,7 +371,7 @@ runner_thread (gpointer data)
   gst_bus_set_flushing (r->bus, TRUE);
   /* and leave it usable, for a pipeline the application built */
   gst_bus_set_flushing (r->bus, FALSE);
-  GST_DEBUG ("pipeline %s stopped", r->name);
+  GST_DEBUG_OBJECT (r->pipeline, "stopped, thread returning");
 
   g_main_context_pop_thread_default (r->context);
   /* still marked as the session's thread: the last reference may go here */
@@ -441,15 +446,20 @@ idw_runner_start (IdwRunner * r, GError ** error)
 
   r->thread = g_thread_try_new (name, runner_thread, r, error);
   g_free (name);
-  return r->thread != NULL;
+  if (r->thread == NULL)
+    return FALSE;
+  idw_metrics_add (IDW_METRIC_THREADS_STARTED, 1);
+  return TRUE;
 }
 
 /* Joins the thread, if it was started; only one caller at a time */
 void
 idw_runner_join (IdwRunner * r)
 {
-  if (r->thread)
+  if (r->thread) {
     g_thread_join (r->thread);
+    idw_metrics_add (IDW_METRIC_THREADS_JOINED, 1);
+  }
   r->thread = NULL;
 }
 

@@ -58,6 +58,7 @@
  * g_object_unref (s);
  * ]|
  */
+#include "idlewatchdog-metrics-private.h"
 #include "idlewatchdog-runner.h"
 #include "idlewatchdog-session-private.h"
 
@@ -336,7 +337,7 @@ reap (gpointer data, gpointer unused)
   g_mutex_lock (&s->lock);
   join_threads_locked (s);
   g_mutex_unlock (&s->lock);
-  GST_DEBUG ("session %s: threads joined, freeing it", s->id);
+  GST_DEBUG_OBJECT (s, "session %s: threads joined, freeing it", s->id);
   g_object_unref (s);
 }
 
@@ -365,8 +366,12 @@ thread_done (GstIdleWatchdogSession * s, guint n)
   g_assert (s->n_running >= n);
   s->n_running -= n;
   last = s->n_running == 0;
-  if (last)
+  if (last) {
+    /* counted before anyone can see the session finished (join(), the
+     * ended callback, the manager) */
+    idw_metrics_session_finished (s->result.end);
     m = finish_locked (s);
+  }
   g_mutex_unlock (&s->lock);
 
   if (!last)
@@ -435,9 +440,10 @@ end_session (GstIdleWatchdogSession * s, GstIdleWatchdogSessionEnd end,
   }
   g_mutex_unlock (&s->lock);
 
-  GST_INFO ("session %s ends: %s (pipeline %s)", s->id,
-      gst_idle_watchdog_session_end_to_string (end),
-      runner ? idw_runner_get_name (runner) : "none");
+  /* the pipeline that ended the session, if one did */
+  GST_INFO_OBJECT (runner ? (GObject *) idw_runner_get_pipeline (runner) :
+      (GObject *) s, "session %s ends: %s", s->id,
+      gst_idle_watchdog_session_end_to_string (end));
 
   if (started) {
     for (i = 0; i < s->runners->len; i++)
@@ -507,13 +513,15 @@ on_timeout_message (GstIdleWatchdogSession * s, IdwRunner * runner,
   GstIdleWatchdogTimeout info;
 
   if (!gst_idle_watchdog_message_parse_timeout (msg, &info)) {
-    GST_WARNING ("session %s: malformed timeout message from %s", s->id,
+    GST_WARNING_OBJECT (idw_runner_get_pipeline (runner),
+        "session %s: malformed timeout message from %s", s->id,
         GST_MESSAGE_SRC_NAME (msg));
     return;
   }
-  GST_DEBUG ("session %s: timeout (%s) from %s in %s", s->id,
+  GST_DEBUG_OBJECT (idw_runner_get_pipeline (runner),
+      "session %s: timeout (%s) from %s", s->id,
       gst_idle_watchdog_reason_to_string (info.reason),
-      GST_MESSAGE_SRC_NAME (msg), idw_runner_get_name (runner));
+      GST_MESSAGE_SRC_NAME (msg));
 
   /* set before start and never changed after: no lock needed */
   if (s->timeout_func)
@@ -663,6 +671,7 @@ gst_idle_watchdog_session_finalize (GObject * object)
 
   for (i = 0; i < s->runners->len; i++)
     idw_runner_free (g_ptr_array_index (s->runners, i));
+  idw_metrics_add (IDW_METRIC_PIPELINES_ALIVE, -(gint) s->runners->len);
   g_ptr_array_unref (s->runners);
   result_clear (&s->result);
 
@@ -1002,6 +1011,7 @@ add_pipeline_take (GstIdleWatchdogSession * s, GstElement * pipeline,
   g_ptr_array_add (s->runners, runner);
   index = idw_runner_get_index (runner);
   g_mutex_unlock (&s->lock);
+  idw_metrics_add (IDW_METRIC_PIPELINES_ALIVE, 1);
 
   return index;
 }
@@ -1073,7 +1083,7 @@ gst_idle_watchdog_session_add_description (GstIdleWatchdogSession * session,
     if (err == NULL)
       err = g_error_new (GST_PARSE_ERROR, GST_PARSE_ERROR_SYNTAX,
           "Could not build a pipeline from \"%s\"", description);
-    GST_INFO ("session %s: could not parse \"%s\": %s", session->id,
+    GST_INFO_OBJECT (session, "session %s: could not parse \"%s\": %s", session->id,
         description, err->message);
     g_propagate_error (error, err);
     return -1;
@@ -1179,8 +1189,8 @@ gst_idle_watchdog_session_set_ended_callback (GstIdleWatchdogSession * session,
   if (session->ended_scheduled) {
     /* the invocation may be running: its function and data stay */
     g_mutex_unlock (&session->lock);
-    GST_WARNING ("session %s: the ended callback has already been scheduled; "
-        "not replacing it", session->id);
+    GST_WARNING_OBJECT (session, "session %s: the ended callback has "
+        "already been scheduled; not replacing it", session->id);
     if (notify)
       notify (user_data);
     return;
@@ -1306,11 +1316,13 @@ gst_idle_watchdog_session_start (GstIdleWatchdogSession * session,
   s->n_running = n + 1;
   s->start_time = g_get_monotonic_time ();
   g_mutex_unlock (&s->lock);
+  idw_metrics_add (IDW_METRIC_SESSIONS_STARTED, 1);
+  idw_metrics_add (IDW_METRIC_SESSIONS_ALIVE, 1);
 
   /* dropped by the last thread to return (thread_done()) */
   g_object_ref (s);
 
-  GST_INFO ("session %s: starting %u pipelines", s->id, n);
+  GST_INFO_OBJECT (s, "session %s: starting %u pipelines", s->id, n);
   for (i = 0; i < n; i++) {
     if (!idw_runner_start (g_ptr_array_index (s->runners, i), &err))
       break;

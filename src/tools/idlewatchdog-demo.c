@@ -37,8 +37,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gst/idlewatchdog/idlewatchdog.h>
+
+#include "demo-metrics-server.h"
 
 GST_DEBUG_CATEGORY_STATIC (demo_debug);
 #define GST_CAT_DEFAULT demo_debug
@@ -57,6 +60,8 @@ static gint opt_stop_timeout = 2000;
 static gboolean opt_no_watchdog = FALSE;
 static gboolean opt_quiet = FALSE;
 static gchar *opt_csv = NULL;
+static gint opt_metrics_port = -1;
+static gboolean opt_metrics_hold = FALSE;
 
 static GOptionEntry entries[] = {
   {"sessions", 'n', 0, G_OPTION_ARG_INT, &opt_sessions,
@@ -82,6 +87,13 @@ static GOptionEntry entries[] = {
       "Write the time series (one row per second) to FILE", "FILE"},
   {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
       "No live display, only the summary", NULL},
+  {"metrics-port", 0, 0, G_OPTION_ARG_INT, &opt_metrics_port,
+        "Serve the session runner's metrics (Prometheus text) on "
+        "http://127.0.0.1:PORT/metrics while running; 0 picks a free port "
+        "(the URL is printed first)", "PORT"},
+  {"metrics-hold", 0, 0, G_OPTION_ARG_NONE, &opt_metrics_hold,
+        "After the summary, keep serving the metrics until standard input "
+        "is closed (or Ctrl-C)", NULL},
   {NULL}
 };
 
@@ -286,6 +298,8 @@ static GMainLoop *loop;
 static gint64 t0;
 static FILE *csv;
 static guint n_ended_by[GST_IDLE_WATCHDOG_SESSION_END_STOPPED + 1];
+/* the same, shutdown included: what the runner's metrics count */
+static guint n_finished_by[GST_IDLE_WATCHDOG_SESSION_END_STOPPED + 1];
 static Usage usage_start, usage_peak, usage_end;
 static gboolean shutting_down;
 
@@ -481,6 +495,7 @@ on_session_ended (GstIdleWatchdogSession * s,
 
   channel_src_disconnect (ds->video_in);
   channel_src_disconnect (ds->audio_in);
+  n_finished_by[r->end]++;
   /* the summary is about the state when the scenario ended */
   if (!shutting_down)
     record_end (ds, r);
@@ -590,6 +605,9 @@ on_tick (gpointer data)
   gdouble t = now_s ();
   guint i, n = sessions->len;
 
+  /* interrupted: the scenario is over */
+  if (shutting_down)
+    return G_SOURCE_REMOVE;
   ticks++;
   for (i = 0; i < n; i++) {
     DemoSession *ds = g_ptr_array_index (sessions, i);
@@ -635,13 +653,28 @@ on_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* --metrics-hold: standard input was closed */
+static gboolean
+on_stdin (gint fd, GIOCondition condition, gpointer data)
+{
+  gchar buf[256];
+
+  if ((condition & G_IO_IN) && read (fd, buf, sizeof (buf)) > 0)
+    return G_SOURCE_CONTINUE;
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_interrupt (gpointer data)
 {
-  g_print ("interrupted: ending the scenario now\n");
-  read_usage (&usage_end);
+  /* in the scenario; or, after the summary, holding the metrics */
+  if (!shutting_down) {
+    g_print ("interrupted: ending the scenario now\n");
+    read_usage (&usage_end);
+  }
   g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 /* What the session's end should have been, for a fault */
@@ -718,7 +751,18 @@ print_summary (guint n_faults, const Usage * after)
   g_print ("fds-end: %u\n", usage_end.fds);
   g_print ("threads-after-shutdown: %u\n", after->threads);
   g_print ("fds-after-shutdown: %u\n", after->fds);
+  /* every session, those stopped at shutdown included */
+  g_print ("sessions-finished-timeout: %u\n",
+      n_finished_by[GST_IDLE_WATCHDOG_SESSION_END_TIMEOUT]);
+  g_print ("sessions-finished-error: %u\n",
+      n_finished_by[GST_IDLE_WATCHDOG_SESSION_END_ERROR]);
+  g_print ("sessions-finished-eos: %u\n",
+      n_finished_by[GST_IDLE_WATCHDOG_SESSION_END_EOS]);
+  g_print ("sessions-finished-stopped: %u\n",
+      n_finished_by[GST_IDLE_WATCHDOG_SESSION_END_STOPPED]);
+  g_print ("pipelines-per-session: 4\n");
   g_print ("summary-end\n");
+  fflush (stdout);
 }
 
 int
@@ -730,6 +774,7 @@ main (int argc, char **argv)
   gdouble first, last;
   Usage after;
   gint64 wait_end;
+  DemoMetricsServer *metrics = NULL;
 
   ctx = g_option_context_new ("- replay the leaked-sessions incident");
   g_option_context_set_summary (ctx,
@@ -748,9 +793,12 @@ main (int argc, char **argv)
     opt_faults = opt_sessions * 3 / 5;
   if (opt_sessions < 1 || opt_faults > opt_sessions || opt_duration <= 0 ||
       opt_timeout < 1 || opt_startup_timeout < 0 || opt_switch_timeout < 0 ||
-      opt_client_timeout < 1 || opt_stop_timeout < 0) {
+      opt_client_timeout < 1 || opt_stop_timeout < 0 ||
+      opt_metrics_port < -1 || opt_metrics_port > G_MAXUINT16 ||
+      (opt_metrics_hold && opt_metrics_port < 0)) {
     g_printerr ("Invalid options: need sessions >= 1, 0 <= faults <= "
-        "sessions, a positive duration and timeouts\n");
+        "sessions, a positive duration and timeouts, a metrics port from 0 "
+        "to 65535, and --metrics-hold only with --metrics-port\n");
     return 2;
   }
 
@@ -772,6 +820,19 @@ main (int argc, char **argv)
       return 1;
     }
     fprintf (csv, "t_s,mode,alive,ended,leaked,threads,rss_kb,fds\n");
+  }
+
+  if (opt_metrics_port >= 0) {
+    metrics = demo_metrics_server_start (opt_metrics_port, &err);
+    if (metrics == NULL) {
+      g_printerr ("Could not serve the metrics on 127.0.0.1:%d: %s\n",
+          opt_metrics_port, err->message);
+      return 1;
+    }
+    /* first, even with --quiet: a scraper reads it */
+    g_print ("metrics-url: http://127.0.0.1:%u/metrics\n",
+        demo_metrics_server_get_port (metrics));
+    fflush (stdout);
   }
 
   router = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -843,6 +904,12 @@ main (int argc, char **argv)
         after.threads, after.fds);
   }
   print_summary (n_faults, &after);
+  if (metrics && opt_metrics_hold) {
+    g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, NULL);
+    g_main_loop_run (loop);
+  }
+  if (metrics)
+    demo_metrics_server_stop (metrics);
 
   for (i = 0; i < sessions->len; i++)
     demo_session_free (g_ptr_array_index (sessions, i));

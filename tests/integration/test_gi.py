@@ -290,5 +290,44 @@ class Sessions(unittest.TestCase):
         self.assert_threads_back()
 
 
+
+class Metrics(unittest.TestCase):
+    CAUSES = {"timeout": "sessions_ended_timeout",
+              "error": "sessions_ended_error", "eos": "sessions_ended_eos",
+              "stop": "sessions_ended_stopped"}
+
+    def test_sessions_are_counted_by_cause(self):
+        before = GstIdleWatchdog.Metrics.get_snapshot()
+        for cause in self.CAUSES:
+            run_session(cause)
+        gc.collect()
+        after = GstIdleWatchdog.Metrics.get_snapshot()
+        self.assertEqual(after.sessions_started - before.sessions_started, 4)
+        self.assertEqual(after.sessions_alive, before.sessions_alive)
+        for field in self.CAUSES.values():
+            self.assertEqual(getattr(after, field) - getattr(before, field),
+                             1, field)
+        self.assertEqual(after.get_sessions_ended(End.EOS),
+                         after.sessions_ended_eos)
+        self.assertEqual(after.threads_started - before.threads_started, 16)
+        self.assertEqual(after.threads_joined - before.threads_joined, 16)
+
+    def test_prometheus_text(self):
+        text = GstIdleWatchdog.Metrics.render_prometheus()
+        now = GstIdleWatchdog.Metrics.get_snapshot()
+        lines = text.splitlines()
+        self.assertTrue(text.endswith("\n"))
+        self.assertIn("# TYPE idlewatchdog_sessions_ended_total counter",
+                      lines)
+        self.assertIn("idlewatchdog_sessions_started_total %d"
+                      % now.sessions_started, lines)
+        self.assertIn('idlewatchdog_sessions_ended_total{cause="stopped"} %d'
+                      % now.sessions_ended_stopped, lines)
+        # the same families, from a snapshot of the caller's
+        self.assertEqual([l for l in now.to_prometheus().splitlines()
+                          if l.startswith("#")],
+                         [l for l in lines if l.startswith("#")])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -8,8 +8,11 @@
  * the point.
  */
 #include <gst/check/gstcheck.h>
+#include <string.h>
 
 #include <gst/idlewatchdog/idlewatchdog.h>
+
+#include "session-check.h"
 
 /* silent live pipeline: the watchdog sees no buffer at all */
 #define SILENT(ms) "appsrc is-live=true ! idlewatchdog name=wd timeout=" ms \
@@ -100,29 +103,6 @@ session_new (const gchar * id, GstIdleWatchdogSessionFlags flags,
     g_assert_no_error (err);
   }
   return s;
-}
-
-static void
-start (GstIdleWatchdogSession * s)
-{
-  GError *err = NULL;
-
-  fail_unless (gst_idle_watchdog_session_start (s, &err));
-  g_assert_no_error (err);
-}
-
-/* Waits (at most 10 s) until the pipeline's thread has set it to PLAYING */
-static void
-wait_for_playing (GstIdleWatchdogSession * s, guint index)
-{
-  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, index);
-  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  GstState state = GST_STATE_NULL;
-
-  while (state != GST_STATE_PLAYING && g_get_monotonic_time () < end)
-    gst_element_get_state (p, &state, NULL, 10 * GST_MSECOND);
-  fail_unless_equals_int (state, GST_STATE_PLAYING);
-  gst_object_unref (p);
 }
 
 static gpointer
@@ -493,6 +473,61 @@ GST_START_TEST (test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout)
    * margin: far below the 2 s default) */
   fail_unless (elapsed >= 100 * G_TIME_SPAN_MILLISECOND);
   fail_unless (elapsed < 1900 * G_TIME_SPAN_MILLISECOND);
+  g_object_unref (s);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  GMutex lock;
+  GstDebugLevel level;
+  GObject *object;              /* of the first line of the runner's */
+  gchar *text;
+} LogLine;
+
+static void
+catch_runner_line (GstDebugCategory * category, GstDebugLevel level,
+    const gchar * file, const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer user_data)
+{
+  LogLine *l = user_data;
+
+  if (strcmp (gst_debug_category_get_name (category), "idlewatchdogrunner"))
+    return;
+  g_mutex_lock (&l->lock);
+  if (l->text == NULL) {
+    l->level = level;
+    l->object = object;
+    l->text = g_strdup (gst_debug_message_get (message));
+  }
+  g_mutex_unlock (&l->lock);
+}
+
+/* The runner's lines name the pipeline as their object */
+GST_START_TEST (test_forced_drain_is_a_warning_on_the_pipeline)
+{
+  GstIdleWatchdogSession *s = session_new ("s1", 0, NEVER_DRAINS, NULL);
+  GstElement *p = gst_idle_watchdog_session_get_pipeline (s, 0);
+  LogLine l = { 0, };
+
+  g_mutex_init (&l.lock);
+  gst_debug_set_threshold_for_name ("idlewatchdogrunner", GST_LEVEL_WARNING);
+  gst_debug_add_log_function (catch_runner_line, &l, NULL);
+  gst_idle_watchdog_session_set_stop_timeout (s, 100 * GST_MSECOND);
+  start (s);
+  wait_for_playing (s, 0);
+  gst_idle_watchdog_session_stop (s);
+  gst_idle_watchdog_session_join (s);
+  gst_debug_remove_log_function (catch_runner_line);
+
+  fail_unless (l.text != NULL, "no WARNING from the runner");
+  fail_unless_equals_int (l.level, GST_LEVEL_WARNING);
+  fail_unless (l.object == G_OBJECT (p));
+  fail_unless (strstr (l.text, "stop timeout") != NULL, "%s", l.text);
+  g_free (l.text);
+  g_mutex_clear (&l.lock);
+  gst_object_unref (p);
   g_object_unref (s);
 }
 
@@ -1765,6 +1800,7 @@ session_suite (void)
   tcase_add_test (tc, test_stop_drains_running_pipeline_with_eos);
   tcase_add_test (tc,
       test_pipeline_that_cannot_drain_is_stopped_after_stop_timeout);
+  tcase_add_test (tc, test_forced_drain_is_a_warning_on_the_pipeline);
   tcase_add_test (tc,
       test_stop_is_bounded_when_streaming_thread_is_blocked_in_sink);
   tcase_add_test (tc,

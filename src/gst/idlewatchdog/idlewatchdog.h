@@ -14,3 +14,4 @@
 #include <gst/idlewatchdog/idlewatchdog-message.h>
 #include <gst/idlewatchdog/idlewatchdog-session.h>
 #include <gst/idlewatchdog/idlewatchdog-session-manager.h>
+#include <gst/idlewatchdog/idlewatchdog-metrics.h>
