@@ -53,6 +53,9 @@ GST_START_TEST (test_every_watchdog_downstream_of_a_switch_applies_it)
   switch_pipeline_play (cons);
   push_buffer (switch_pipeline_get (prod, "in"), 0);
   fail_unless (flow_counter_wait (&out, 1));
+  /* w2's push has returned (flow_counter_wait), and so must w1's into the
+   * queue, or its deadline finds it pushing: `blocked` */
+  wait_element_chain_done (switch_pipeline_get (cons, "w1"));
 
   advance_to (tc, 100 * MS);
   g_object_set (switch_pipeline_get (cons, "src"), "listen-to", "gone", NULL);

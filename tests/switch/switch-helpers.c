@@ -69,25 +69,31 @@ flow_counter_last_offset (FlowCounter * c)
 /* The probe runs inside the push: waits until the element that pushed to
  * @pad has left its chain function (it holds its sink pads' stream locks
  * meanwhile), so that a watchdog there no longer counts as pushing */
-static void
-wait_chain_done (GstPad * pad)
+void
+wait_element_chain_done (GstElement * e)
 {
-  GstPad *peer = gst_pad_get_peer (pad);
-  GstElement *e = peer ? gst_pad_get_parent_element (peer) : NULL;
   GList *pads = NULL, *l;
 
-  if (e) {
-    /* not under the element's lock, which its chain may take */
-    GST_OBJECT_LOCK (e);
-    for (l = e->sinkpads; l; l = l->next)
-      pads = g_list_prepend (pads, gst_object_ref (l->data));
-    GST_OBJECT_UNLOCK (e);
-  }
+  /* not under the element's lock, which its chain may take */
+  GST_OBJECT_LOCK (e);
+  for (l = e->sinkpads; l; l = l->next)
+    pads = g_list_prepend (pads, gst_object_ref (l->data));
+  GST_OBJECT_UNLOCK (e);
   for (l = pads; l; l = l->next) {
     GST_PAD_STREAM_LOCK (l->data);
     GST_PAD_STREAM_UNLOCK (l->data);
   }
   g_list_free_full (pads, gst_object_unref);
+}
+
+static void
+wait_chain_done (GstPad * pad)
+{
+  GstPad *peer = gst_pad_get_peer (pad);
+  GstElement *e = peer ? gst_pad_get_parent_element (peer) : NULL;
+
+  if (e)
+    wait_element_chain_done (e);
   gst_clear_object (&e);
   gst_clear_object (&peer);
 }

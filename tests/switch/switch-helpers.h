@@ -32,6 +32,9 @@ void flow_counter_attach (FlowCounter * c, GstElement * element,
 void flow_counter_detach (FlowCounter * c);
 guint64 flow_counter_get (FlowCounter * c);
 guint64 flow_counter_last_offset (FlowCounter * c);
+/* Waits until the streaming thread in @e's chain (if any) has left it: a
+ * watchdog's push has then returned, and it no longer counts as pushing */
+void wait_element_chain_done (GstElement * e);
 gboolean flow_counter_wait (FlowCounter * c, guint64 count);
 
 GstElement *switch_pipeline_new (const gchar * description, GstClock * clock);
