@@ -377,6 +377,24 @@ real_peer (Walk * walk, GstPad * pad)
   return peer;
 }
 
+/* TRUE if pads may be added to @element or removed from it after it was
+ * made: a bin (ghost pads), or an element with a pad template that is not
+ * `always` */
+static gboolean
+may_add_pads (GstElement * element)
+{
+  const GList *l;
+
+  if (GST_IS_BIN (element))
+    return TRUE;
+  for (l = gst_element_class_get_pad_template_list (GST_ELEMENT_GET_CLASS
+          (element)); l; l = l->next) {
+    if (GST_PAD_TEMPLATE_PRESENCE (l->data) != GST_PAD_ALWAYS)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Queues the element across every pad of @element in @direction */
 static void
 walk_from (Walk * walk, GstElement * element, GstPadDirection direction)
@@ -389,8 +407,9 @@ walk_from (Walk * walk, GstElement * element, GstPadDirection direction)
     pads = g_list_prepend (pads, gst_object_ref (l->data));
   GST_OBJECT_UNLOCK (element);
 
-  /* the owner's own pads are always pads: no pad-added to watch */
-  if (element != walk->start)
+  /* pads come and go only on bins and elements with sometimes or request
+   * pads: the others (and the owner) have no pad-added to watch */
+  if (element != walk->start && may_add_pads (element))
     g_ptr_array_add (walk->links, link_watch_new (walk->d, G_OBJECT (element)));
   for (l = pads; l; l = l->next) {
     GstPad *peer = real_peer (walk, l->data);
