@@ -9,8 +9,10 @@
  * A pass-through that watches the data flowing through it and posts an
  * element message on the bus when the stream has been silent for too long.
  * It never copies, modifies or delays a buffer and owns no thread: its timer
- * is a single-shot asynchronous wait on the pipeline clock (the system clock
- * when the element has none).
+ * is a single-shot asynchronous wait on the system clock when the pipeline
+ * clock is a system, audio or network clock (those wait in real time, and
+ * the silence is then real time too, whatever pace the clock's own time
+ * keeps), or on the pipeline clock otherwise (a #GstTestClock).
  *
  * Activity is a buffer, a buffer list, a GAP event or the `kick` action
  * signal. Nothing else resets the silence: caps, segments, tags, custom
@@ -82,11 +84,9 @@
  * the clock holds a single entry, for the earliest wake-up of them all, so
  * the clock thread's work does not grow with the number of watchdogs.
  *
- * The per-buffer path stamps the last activity with the pipeline clock: with
- * the system clock (the clock of network pipelines) it reads the monotonic
- * time directly (clock_gettime(), the same value gst_clock_get_time() gives,
- * without its lock-free but costly calibration); a clock provided by an
- * audio element may take that element's lock.
+ * The per-buffer path stamps the last activity with the clock it counts on:
+ * on the system clock it reads the monotonic time directly (clock_gettime(),
+ * the same value gst_clock_get_time() gives, without its calibration).
  *
  * ## Messages
  *
@@ -715,8 +715,8 @@ reset_locked (GstIdleWatchdog * self)
   idw_links_reset_locked (&self->links);
 }
 
-/* PAUSED->PLAYING: the element's clock, or the system clock. Times counted
- * on a clock it replaces are carried over to the new one. */
+/* PAUSED->PLAYING: the clock to count on (idw_clock_for_timing()). Times
+ * counted on a clock it replaces are carried over to the new one. */
 static void
 take_clock_locked (GstIdleWatchdog * self, GstClock * clock)
 {
@@ -757,7 +757,7 @@ gst_idle_watchdog_change_state (GstElement * element,
       GstClock *clock = gst_element_get_clock (element);
 
       GST_OBJECT_LOCK (self);
-      take_clock_locked (self, clock ? clock : gst_system_clock_obtain ());
+      take_clock_locked (self, idw_clock_for_timing (clock));
       GST_OBJECT_UNLOCK (self);
       GST_DEBUG_OBJECT (self, "arming");
       arm (self, IDW_ARM_PLAYING);
@@ -1126,8 +1126,8 @@ gst_idle_watchdog_class_init (GstIdleWatchdogClass * klass)
    * * `silence` (guint64): nanoseconds of the silence counted now (the
    *   whole episode when idle; 0 when not PLAYING)
    * * `last-timeout-reason` (string): reason of the last timeout, "" if none
-   * * `last-timeout-time` (guint64): clock time of the last timeout,
-   *   GST_CLOCK_TIME_NONE if none
+   * * `last-timeout-time` (guint64): time of the last timeout on the clock
+   *   the element counts on, GST_CLOCK_TIME_NONE if none
    */
   properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
       "Counters: buffers, timeouts (in all and per reason), resumes, "

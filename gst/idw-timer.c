@@ -370,3 +370,16 @@ idw_clock_is_plain (GstClock * clock)
   gst_clock_get_calibration (clock, &internal, &external, &num, &denom);
   return internal == external && num == denom;
 }
+
+GstClock *
+idw_clock_for_timing (GstClock * element_clock)
+{
+  GstClock *system = gst_system_clock_obtain ();
+
+  if (element_clock == NULL || GST_IS_SYSTEM_CLOCK (element_clock)) {
+    gst_clear_object (&element_clock);
+    return system;
+  }
+  gst_object_unref (system);
+  return element_clock;
+}

@@ -55,6 +55,18 @@ gboolean idw_timer_take (IdwTimer * t, guint64 token);
  * of waits queued in it: for tests and benches */
 guint idw_timer_queued (GstClock * clock);
 
+/* The clock a watch counts and waits on, given its element's clock
+ * (transfer full, NULL for none). A GstSystemClock, and every clock derived
+ * from one (audio sinks' clocks, network clocks), waits in real time
+ * whatever pace its time keeps: a wait for 500 ms of an audio clock that
+ * runs 20,000 times too fast (alsasink device=null) lasts 500 ms, after
+ * which the clock says 10,000 s went by. For those the watch counts on the
+ * process's system clock, so that a silence is real time and every such
+ * watch of the process shares one timer; any other clock (a GstTestClock,
+ * a clock of the application's own) is counted on as it is. Transfer
+ * full. */
+GstClock *idw_clock_for_timing (GstClock * element_clock);
+
 /* The data path's clock read. For the process's monotonic system clock
  * with no calibration (the clock of every pipeline without a clock
  * provider) gst_clock_get_time() is clock_gettime (CLOCK_MONOTONIC)

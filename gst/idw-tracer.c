@@ -916,7 +916,7 @@ log_stats_locked (GstElement * element, IdwTraced * t)
   gst_structure_free (s);
 }
 
-/* PAUSED->PLAYING: the element's clock, or the system clock, kept until
+/* PAUSED->PLAYING: the clock to count on (idw_clock_for_timing()), kept until
  * the element is finalized (a hook may be stamping with it) */
 static void
 take_clock_locked (IdwTraced * t, GstClock * clock)
@@ -953,7 +953,7 @@ arm_playing (GstElement * element, IdwTraced * t)
   g_mutex_lock (&t->lock);
   if (!t->watch.playing) {
     GST_DEBUG_OBJECT (element, "arming");
-    take_clock_locked (t, clock ? clock : gst_system_clock_obtain ());
+    take_clock_locked (t, idw_clock_for_timing (clock));
     idw_watch_arm (&t->watch, IDW_ARM_PLAYING, now_locked (t),
         flow_count (t));
     reschedule_locked (t);
