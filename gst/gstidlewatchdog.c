@@ -761,7 +761,7 @@ gst_idle_watchdog_change_state (GstElement * element,
       GST_OBJECT_UNLOCK (self);
       GST_DEBUG_OBJECT (self, "arming");
       arm (self, IDW_ARM_PLAYING);
-      idw_discovery_refresh (self->links.discovery);
+      idw_discovery_revisit (self->links.discovery);
       break;
     }
     case GST_STATE_CHANGE_PLAYING_TO_PAUSED:

@@ -36,6 +36,8 @@ struct _IdwDiscovery
   gpointer user_data;
   gboolean in_front;            /* the owner is downstream of the watch */
   atomic_bool rediscover_pending;
+  atomic_bool changed;          /* a link or pad changed on the walked path
+                                 * since the last walk began */
 
   GMutex walk_lock;
   GPtrArray *switch_watches;    /* SwitchWatch */
@@ -44,6 +46,8 @@ struct _IdwDiscovery
   GMutex lock;
   gboolean enabled;
   gboolean started;
+  gboolean walked;              /* the last walk was made enabled and
+                                 * started: idw_discovery_revisit() */
   GPtrArray *upstream;          /* IdwDiscovery, referenced: followed */
   GPtrArray *followers;         /* IdwDiscovery, not referenced: each
                                  * removes itself before it goes */
@@ -286,12 +290,14 @@ request_rediscovery (IdwDiscovery * d)
 static void
 on_pad_link (GstPad * pad, GstPad * peer, IdwDiscovery * d)
 {
+  atomic_store (&d->changed, TRUE);
   request_rediscovery (d);
 }
 
 static void
 on_element_pad (GstElement * element, GstPad * pad, IdwDiscovery * d)
 {
+  atomic_store (&d->changed, TRUE);
   request_rediscovery (d);
 }
 
@@ -576,7 +582,10 @@ idw_discovery_refresh (IdwDiscovery * d)
   g_mutex_lock (&d->walk_lock);
   g_mutex_lock (&d->lock);
   active = d->enabled && d->started && owner != NULL;
+  d->walked = active;
   g_mutex_unlock (&d->lock);
+  /* a change from here on is one this walk may not see */
+  atomic_store (&d->changed, FALSE);
 
   links = g_ptr_array_new_with_free_func (link_watch_free);
   if (active) {
@@ -701,6 +710,7 @@ idw_discovery_new (GstElement * owner, const IdwDiscoveryCallbacks * callbacks,
   d->user_data = user_data;
   d->in_front = in_front;
   atomic_init (&d->rediscover_pending, FALSE);
+  atomic_init (&d->changed, FALSE);
   g_mutex_init (&d->walk_lock);
   g_mutex_init (&d->lock);
   d->enabled = TRUE;
@@ -718,6 +728,22 @@ idw_discovery_free (IdwDiscovery * d, GstElement * owner)
   idw_discovery_stop (d);
   g_object_set_qdata (G_OBJECT (owner), discovery_quark, NULL);
   discovery_unref (d);
+}
+
+/* Walks again only if something on the walked path changed since the
+ * last walk, or that walk was made before the discovery was enabled and
+ * started: a pipeline going to PLAYING as it was in PAUSED costs no walk */
+void
+idw_discovery_revisit (IdwDiscovery * d)
+{
+  gboolean walked;
+
+  g_mutex_lock (&d->lock);
+  walked = d->walked && d->enabled && d->started;
+  g_mutex_unlock (&d->lock);
+  if (walked && !atomic_load (&d->changed))
+    return;
+  idw_discovery_refresh (d);
 }
 
 void

@@ -52,6 +52,7 @@ void idw_discovery_free (IdwDiscovery * d, GstElement * owner);
 void idw_discovery_set_enabled (IdwDiscovery * d, gboolean enabled);
 void idw_discovery_start (IdwDiscovery * d);
 void idw_discovery_refresh (IdwDiscovery * d);
+void idw_discovery_revisit (IdwDiscovery * d);
 void idw_discovery_stop (IdwDiscovery * d);
 
 GstElement *idw_discovery_dup_listener (IdwDiscovery * d);

@@ -964,7 +964,7 @@ arm_playing (GstElement * element, IdwTraced * t)
   g_mutex_unlock (&t->lock);
   /* walks again, as the element does on PAUSED->PLAYING */
   if (armed && t->links.discovery)
-    idw_discovery_refresh (t->links.discovery);
+    idw_discovery_revisit (t->links.discovery);
 }
 
 static void
