@@ -34,6 +34,8 @@ child_main (gint argc, gchar ** argv)
     {"timeout", bench_timeout_main},
     {"teardown", bench_teardown_main},
     {"switch", bench_switch_main},
+    {"flow", bench_flow_main},
+    {"fan", bench_fan_main},
   };
   guint i;
 
