@@ -64,6 +64,7 @@ bench_config_init (BenchConfig * cfg, gboolean quick)
   cfg->teardown_chunks = quick ? 1 : 3;
   cfg->teardown_runs = 10;
   cfg->switch_runs = quick ? 5 : 20;
+  bench_config_init_flow (cfg, quick);
 }
 
 /* Frees the strings of a NULL-terminated array on the stack */
@@ -530,4 +531,5 @@ bench_summary_compute (BenchConfig * cfg, BenchResults * r, BenchSummary * s)
   }
   s->watchdog_overshoot_median_ms =
       bench_results_median (r, "timeout.100.watchdog.late_push_ms");
+  bench_summary_compute_flow (cfg, r, s);
 }
