@@ -109,10 +109,17 @@ flow_table (GString * m, BenchConfig * cfg, BenchResults * r,
         rss = g_strdup (bench_format ((medk (r, p, "rss_kib") -
                     medk (r, idp, "rss_kib")) / n, buf, 64));
       }
+      if (isnan (exp) || exp == 0) {
+        /* no timeout expected (identity, or nothing stopped) */
+        g_free (lm);
+        g_free (lx);
+        lm = g_strdup ("");
+        lx = g_strdup ("");
+      }
       g_string_append_printf (m, "| %u | %s | %s | %s | %s | %s | %s | %s | "
-          "%s | %s / %s | %s | %s |\n", n, flow_flavours[f][1], play, stop,
-          clk, cpu, stall, stalled, isnan (exp) && f != 0 ? "" : fto, lm, lx,
-          eme, rss);
+          "%s | %s%s%s | %s | %s |\n", n, flow_flavours[f][1], play, stop,
+          clk, cpu, stall, stalled, isnan (exp) ? "" : fto, lm,
+          *lm ? " / " : "", lx, eme, rss);
       g_free (play);
       g_free (stop);
       g_free (clk);

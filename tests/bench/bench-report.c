@@ -408,7 +408,8 @@ md_machine (GString * m, BenchConfig * cfg, BenchResults * r)
   static const gchar *facts[][2] = {
     {"date", "date"}, {"mode", "mode"}, {"cpu", "CPU (/proc/cpuinfo)"},
     {"nproc", "nproc"}, {"kernel", "kernel"}, {"gstreamer", "GStreamer"},
-    {"watchdog", "watchdog from"}, {"loadavg_at_start", "load at start"},
+    {"watchdog", "watchdog from"}, {"plugin", "idlewatchdog plugin"},
+    {"loadavg_at_start", "load at start"},
   };
   guint i;
 
@@ -422,10 +423,13 @@ md_machine (GString * m, BenchConfig * cfg, BenchResults * r)
   g_string_append_printf (m, "\nThis report came from `%s` "
       "(through `tests/bench/run.sh`). To reproduce, from the source tree:\n\n"
       "```\n"
-      "bash tests/bench/run.sh            # full run, about 10 minutes on 2 "
-      "cores; rewrites this file\n"
-      "bash tests/bench/run.sh --quick    # about a minute, fewer "
-      "repetitions\n"
+      "bash tests/bench/run.sh            # full run, 20 to 50 minutes on 2 "
+      "cores (sections 6 to 8 give up on what does not start or stop in "
+      "time); rewrites this file\n"
+      "bash tests/bench/run.sh --quick    # about two minutes, fewer "
+      "repetitions, N = 1000 and 10,000 elements in chains only\n"
+      "bash tests/bench/run.sh --sections flow,many,fan   # sections 6 to "
+      "8 only\n"
       "meson test --benchmark -C build-bench -v   # the same full run as a "
       "meson benchmark (report in the build dir)\n"
       "```\n\n"

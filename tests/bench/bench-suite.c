@@ -146,6 +146,14 @@ bench_suite_machine (BenchConfig * cfg, BenchResults * r)
   } else {
     bench_results_fact (r, "watchdog", "not installed");
   }
+  f = gst_registry_lookup_feature (gst_registry_get (), "idlewatchdog");
+  if (f) {
+    GstPlugin *p = gst_plugin_feature_get_plugin (f);
+
+    bench_results_fact (r, "plugin", gst_plugin_get_filename (p));
+    gst_object_unref (p);
+    gst_object_unref (f);
+  }
   if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
     bench_results_fact (r, "loadavg_at_start", g_strstrip (load));
   g_free (load);

@@ -4,7 +4,7 @@
 #
 #   bash tests/bench/run.sh            # full run (about 10 minutes, 2 cores,
 #                                      # plus the scale runs: see below)
-#   bash tests/bench/run.sh --quick    # about three minutes
+#   bash tests/bench/run.sh --quick    # about two minutes
 #   bash tests/bench/run.sh --sections flow,many,fan   # the scale runs only
 #
 # Any other argument is passed to idlewatchdog-bench (see --help), e.g.
