@@ -3,8 +3,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * One run: n elements in ceil(n / chain) live pipelines, each
- *   videotestsrc is-live=true pattern=black ! video/x-raw,GRAY8,2x2,<fps>/1 !
+ *   fakesrc is-live=true sync=true datarate=<fps> sizetype=fixed sizemax=1
+ *     filltype=nothing format=time !
  *   chain x element [timeout=<timeout_ms>] ! fakesink
+ * (<fps> one-byte buffers a second, paced by the clock; source=videotestsrc
+ * puts videotestsrc is-live=true ! video/x-raw,GRAY8,2x2,<fps>/1 in front
+ * instead, which costs two file descriptors per pipeline)
  * (chain=1 is the normal setup: one element per pipeline). All pipelines
  * share one bus without a poll (no file descriptors per pipeline) and one
  * sync handler, which counts the timeouts per element and drops every
@@ -31,8 +35,8 @@
  * - stop_ms: set_state (NULL) and unref of every pipeline, bounded by
  *   teardown_timeout_s (teardown_gave_up, teardown_done past it).
  *
- * Each pipeline holds two file descriptors (the GstPoll of videotestsrc's
- * buffer pool) and a streaming thread: the process raises its own
+ * Each pipeline has a streaming thread (and with videotestsrc two file
+ * descriptors, the GstPoll of its buffer pool): the process raises its own
  * RLIMIT_NOFILE as far as it may (past the hard limit only when it is
  * privileged) and refuses (exit 2) a run that needs more descriptors or
  * more threads than it has room for.
@@ -214,8 +218,8 @@ on_message (GstBus * bus, GstMessage * msg, gpointer user_data)
 }
 
 static void
-make_pipe (Pipe * p, Elem * elems, guint index, guint fps, guint timeout_ms,
-    const gchar * props, GstBus * bus)
+make_pipe (Pipe * p, Elem * elems, guint index, gboolean video, guint fps,
+    guint timeout_ms, const gchar * props, GstBus * bus)
 {
   gchar *name = g_strdup_printf ("flow%u", index);
   GstElement *src, *filter, *prev, *sink;
@@ -226,18 +230,30 @@ make_pipe (Pipe * p, Elem * elems, guint index, guint fps, guint timeout_ms,
   p->pipeline = gst_pipeline_new (name);
   g_free (name);
   gst_element_set_bus (p->pipeline, bus);
-  src = bench_make ("videotestsrc", NULL);
-  g_object_set (src, "is-live", TRUE, NULL);
-  gst_util_set_object_arg (G_OBJECT (src), "pattern", "black");
-  filter = bench_make ("capsfilter", NULL);
-  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "GRAY8",
-      "width", G_TYPE_INT, 2, "height", G_TYPE_INT, 2, "framerate",
-      GST_TYPE_FRACTION, fps, 1, NULL);
-  g_object_set (filter, "caps", caps, NULL);
-  gst_caps_unref (caps);
+  if (video) {
+    src = bench_make ("videotestsrc", NULL);
+    g_object_set (src, "is-live", TRUE, NULL);
+    gst_util_set_object_arg (G_OBJECT (src), "pattern", "black");
+    filter = bench_make ("capsfilter", NULL);
+    caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING,
+        "GRAY8", "width", G_TYPE_INT, 2, "height", G_TYPE_INT, 2,
+        "framerate", GST_TYPE_FRACTION, fps, 1, NULL);
+    g_object_set (filter, "caps", caps, NULL);
+    gst_caps_unref (caps);
+    gst_bin_add_many (GST_BIN (p->pipeline), src, filter, NULL);
+    bench_link (src, filter);
+  } else {
+    /* one-byte buffers, timestamped from the data rate and paced by the
+     * clock: fps buffers/s, no caps, no buffer pool */
+    src = filter = bench_make ("fakesrc", NULL);
+    g_object_set (src, "is-live", TRUE, "sync", TRUE, "datarate", fps,
+        "sizemax", 1, NULL);
+    gst_util_set_object_arg (G_OBJECT (src), "sizetype", "fixed");
+    gst_util_set_object_arg (G_OBJECT (src), "filltype", "nothing");
+    gst_util_set_object_arg (G_OBJECT (src), "format", "time");
+    gst_bin_add (GST_BIN (p->pipeline), src);
+  }
   sink = bench_make ("fakesink", NULL);
-  gst_bin_add_many (GST_BIN (p->pipeline), src, filter, NULL);
-  bench_link (src, filter);
   pad = gst_element_get_static_pad (filter, "src");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_front_buffer, p,
       NULL);
@@ -315,6 +331,8 @@ bench_flow_main (gint argc, gchar ** argv)
   guint teardown_timeout_s = bench_arg_uint (argc, argv,
       "teardown_timeout_s", 120);
   const gchar *props = bench_arg_str (argc, argv, "props");
+  const gchar *source = bench_arg_str (argc, argv, "source");
+  gboolean video = g_strcmp0 (source, "videotestsrc") == 0;
   guint npipes, nelems, nstop, i, k;
   guint64 room, nofile, period_ns, limit_ns, t0, t1, wall0, wall1, cpu0, cpu1;
   guint64 clk0, clk1, t_stop = 0, t_window_end, expected_buffers = 0;
@@ -348,12 +366,18 @@ bench_flow_main (gint argc, gchar ** argv)
         variant == BENCH_WATCHDOG ? " of watchdogs" : "", room);
     return 2;
   }
+  if (source && !video && strcmp (source, "fakesrc") != 0) {
+    g_printerr ("idlewatchdog-bench: source must be fakesrc or "
+        "videotestsrc\n");
+    return 2;
+  }
   /* videotestsrc's buffer pool holds a socket pair (its GstPoll) */
-  nofile = bench_raise_nofile (2 * (guint64) npipes + 1024);
-  if (nofile < 2 * (guint64) npipes + 256) {
+  nofile = bench_raise_nofile ((video ? 2 : 0) * (guint64) npipes + 1024);
+  if (video && nofile < 2 * (guint64) npipes + 256) {
     g_printerr ("idlewatchdog-bench: %u pipelines need about %u file "
         "descriptors, and RLIMIT_NOFILE is %" G_GUINT64_FORMAT " (raise the "
-        "hard limit: ulimit -Hn)\n", npipes, 2 * npipes + 256, nofile);
+        "hard limit: ulimit -Hn, or use source=fakesrc)\n", npipes,
+        2 * npipes + 256, nofile);
     return 2;
   }
   elem_quark = g_quark_from_static_string ("idlewatchdog-bench-flow");
@@ -381,7 +405,7 @@ bench_flow_main (gint argc, gchar ** argv)
     pipes[i].chain = variant == BENCH_BARE ? 0 :
         n / npipes + (i < n % npipes ? 1 : 0);
     pipes[i].first = k;
-    make_pipe (&pipes[i], elems + k, i, fps, timeout_ms, props, bus);
+    make_pipe (&pipes[i], elems + k, i, video, fps, timeout_ms, props, bus);
     k += pipes[i].chain;
   }
   t1 = bench_now_ns ();

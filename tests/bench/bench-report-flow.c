@@ -158,8 +158,8 @@ many_table (GString * m, BenchConfig * cfg, BenchResults * r)
   guint f;
 
   g_string_append_printf (m, "## 7. %u elements in one process\n\n"
-      "%u chains of %u elements (`videotestsrc is-live=true ! 2x2 GRAY8 at "
-      "2/s ! %u x element timeout=%u ! fakesink`, one bus), PLAYING bounded "
+      "%u chains of %u elements (`fakesrc is-live=true sync=true "
+      "datarate=2 ... ! %u x element timeout=%u ! fakesink`, one bus), PLAYING bounded "
       "by %u s; %u ms after the window opens every source stops (a probe in "
       "front of the first element drops its buffers): each element must post "
       "exactly one timeout, none before its last buffer + timeout.\n\n"
@@ -251,9 +251,10 @@ bench_report_flow (GString * m, BenchConfig * cfg, BenchResults * r)
     flow = g_str_has_prefix (r->order->pdata[i], "flow.");
   if (flow) {
     g_string_append_printf (m, "## 6. While data flows, at N elements\n\n"
-        "Every element in a live pipeline `videotestsrc is-live=true "
-        "pattern=black ! video/x-raw,GRAY8,2x2,2/1 ! K x element ! fakesink` "
-        "(2 buffers/s); *pipes*: K = 1, N pipelines (the normal setup); "
+        "Every element in a live pipeline `fakesrc is-live=true sync=true "
+        "datarate=2 sizetype=fixed sizemax=1 filltype=nothing format=time ! "
+        "K x element ! fakesink` (2 one-byte buffers/s, paced by the clock); "
+        "*pipes*: K = 1, N pipelines (the normal setup); "
         "*chain*: K = %u, N / %u pipelines. The pipelines share one bus "
         "without a poll and one sync handler that counts timeouts per "
         "element. Each N and element runs in a fresh process; idlewatchdog "
@@ -273,11 +274,12 @@ bench_report_flow (GString * m, BenchConfig * cfg, BenchResults * r)
         "elements in healthy pipelines, from PLAYING to the end. *RSS*: "
         "VmRSS after the warm-up minus before building, per element, minus "
         "identity's; `watch-switches=false` runs have a 2 s window and stop "
-        "nothing. watchdog (a thread per element) runs up to N = %u. The "
-        "process raises its own RLIMIT_NOFILE as far as it may: every "
-        "videotestsrc holds two descriptors (its buffer pool's GstPoll), "
-        "and 10,000 pipelines need more than the usual 20,000 limit allows "
-        "with room.\n\n**pipes** (one element per pipeline)\n\n",
+        "nothing. watchdog (a thread per element) runs up to N = %u. fakesrc, "
+        "not videotestsrc: a videotestsrc holds two file descriptors (its "
+        "buffer pool's GstPoll), so 10,000 of them do not fit under the "
+        "usual limit of 20,000 (the child takes `source=videotestsrc` and "
+        "then raises its own RLIMIT_NOFILE as far as it may).\n\n"
+        "**pipes** (one element per pipeline)\n\n",
         cfg->flow_chain, cfg->flow_chain, cfg->flow_timeout_ms,
         cfg->flow_play_timeout_s, cfg->flow_teardown_timeout_s,
         cfg->flow_warmup_ms, cfg->flow_window_ms, 2000,

@@ -18,12 +18,13 @@
 # pipelines while data flows, 100,000 elements in one process, 100 tee
 # branches) take 10 to 40 minutes more, depending on the element: every run
 # that does not reach PLAYING, or does not tear down, within its bound is
-# given up and reported as such. Their child processes raise their own
-# RLIMIT_NOFILE as far as they may (each videotestsrc holds two descriptors;
-# 10,000 pipelines need more than 20,000, so past the hard limit only as
-# root) and refuse a run the machine has no room of threads for (one
-# streaming thread per pipeline, against pid_max, threads-max, RLIMIT_NPROC
-# and max_map_count); nothing is changed outside the bench's processes.
+# given up and reported as such. Their live sources are fakesrc: a
+# videotestsrc holds two file descriptors, and 10,000 would not fit under
+# the usual RLIMIT_NOFILE of 20,000 (with the flow child's
+# source=videotestsrc, the child raises its own limit as far as it may).
+# A run the machine has no room of threads for (one streaming thread per
+# pipeline, against pid_max, threads-max, RLIMIT_NPROC and max_map_count) is
+# refused; nothing is changed outside the bench's processes.
 #
 # Copyright (C) 2026 The gst-idlewatchdog authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
