@@ -31,7 +31,11 @@
  *   every buffer from then on, and records when it let the last one through.
  *   Each of their elements must post exactly one timeout; lateness = bus
  *   time (sync handler) - (last buffer let through + timeout). Timeouts of
- *   elements in healthy pipelines are false timeouts.
+ *   elements in healthy pipelines are false timeouts (from PLAYING on);
+ *   false_timeouts_fresh counts those that came less than the timeout after
+ *   a buffer had passed into the element (a wrong timeout, rather than a
+ *   source really starved by the load), false_timeouts_before_window those
+ *   that came before the window (while starting up or warming up).
  * - stop_ms: set_state (NULL) and unref of every pipeline, bounded by
  *   teardown_timeout_s (teardown_gave_up, teardown_done past it).
  *
@@ -69,6 +73,7 @@ typedef struct
   atomic_uint timeouts;
   atomic_uint_fast64_t first_ns;        /* bus time of the first one */
   atomic_uint_fast64_t silence_ns;      /* its silence field */
+  atomic_uint_fast64_t quiet_ns;        /* then, since the last buffer */
 } Elem;
 
 static GQuark elem_quark;
@@ -208,8 +213,11 @@ on_message (GstBus * bus, GstMessage * msg, gpointer user_data)
     if (e == NULL) {
       atomic_fetch_add (&stray_timeouts, 1);
     } else if (atomic_fetch_add (&e->timeouts, 1) == 0) {
+      guint64 last = atomic_load (&e->pipe->last_pass_ns);
+
       atomic_store (&e->first_ns, now);
       atomic_store (&e->silence_ns, silence);
+      atomic_store (&e->quiet_ns, now > last ? now - last : 0);
     }
   }
   /* a handler that drops a message owns it */
@@ -343,6 +351,7 @@ bench_flow_main (gint argc, gchar ** argv)
   Elem *elems;
   GArray *clock_tids, *stalls, *late, *over;
   atomic_uint done = 0;
+  guint false_fresh = 0, false_before = 0;
   guint stalled = 0, false_to = 0, early = 0, dup = 0, missing = 0;
   guint got = 0, expected = 0, healthy = 0;
   guint64 window_buffers = 0;
@@ -538,6 +547,12 @@ bench_flow_main (gint argc, gchar ** argv)
 
         if (!stopped) {
           false_to += to;
+          /* was it starved in fact, or had a buffer passed within the
+           * timeout before it came? */
+          if (to && atomic_load (&e->quiet_ns) < limit_ns)
+            false_fresh++;
+          if (to && atomic_load (&e->first_ns) < wall0)
+            false_before++;
         } else if (to == 0) {
           missing++;
         } else {
@@ -560,6 +575,8 @@ bench_flow_main (gint argc, gchar ** argv)
     bench_emit ("expected_timeouts", expected);
     bench_emit ("timeouts_on_time", late->len - early);
     bench_emit ("false_timeouts", false_to);
+    bench_emit ("false_timeouts_fresh", false_fresh);
+    bench_emit ("false_timeouts_before_window", false_before);
     bench_emit ("early_timeouts", early);
     bench_emit ("duplicate_timeouts", dup);
     bench_emit ("missing_timeouts", missing);

@@ -92,7 +92,13 @@ flow_table (GString * m, BenchConfig * cfg, BenchResults * r,
       cpu = fmtk (r, p, "cpu_pct", 1);
       stall = fmtk (r, p, "stall_max_ms", 1);
       stalled = fmtk (r, p, "stalled_100ms", 1);
-      fto = fmtk (r, p, "false_timeouts", 1);
+      if (medk (r, p, "false_timeouts") > 0)
+        fto = g_strdup_printf ("**%.0f** (%.0f fresh, %.0f before the "
+            "window)", medk (r, p, "false_timeouts"),
+            medk (r, p, "false_timeouts_fresh"),
+            medk (r, p, "false_timeouts_before_window"));
+      else
+        fto = fmtk (r, p, "false_timeouts", 1);
       lm = fmtk (r, p, "late_median_ms", 1);
       lx = fmtk (r, p, "late_max_ms", 1);
       if (isnan (exp))
@@ -271,7 +277,10 @@ bench_report_flow (GString * m, BenchConfig * cfg, BenchResults * r)
         "data (a probe in front of the first element drops it): *late* is "
         "the timeout's arrival at the bus minus (last buffer let through + "
         "timeout), over their elements; *false timeouts* are those of "
-        "elements in healthy pipelines, from PLAYING to the end. *RSS*: "
+        "elements in healthy pipelines, from PLAYING to the end (*fresh*: "
+        "less than the timeout after a buffer had passed into the element, "
+        "so wrong; the others: the source was in fact starved that long). "
+        "*RSS*: "
         "VmRSS after the warm-up minus before building, per element, minus "
         "identity's; `watch-switches=false` runs have a 2 s window and stop "
         "nothing. watchdog (a thread per element) runs up to N = %u. fakesrc, "
