@@ -57,6 +57,28 @@ bench_report_summary (const BenchSummary * s, FILE * out)
       bench_format (s->overshoot_max_ms, b, sizeof (b)));
   fprintf (out, "watchdog_overshoot_median_ms: %s\n",
       bench_format (s->watchdog_overshoot_median_ms, b, sizeof (b)));
+  fprintf (out, "flow_n: %u\n", s->flow_n);
+  fprintf (out, "flow_clock_thread_cpu_pct: %s\n",
+      bench_format (s->clock_cpu_pct, b, sizeof (b)));
+  fprintf (out, "flow_false_timeouts: %s\n",
+      bench_format (s->false_timeouts, b, sizeof (b)));
+  fprintf (out, "flow_late_max_ms: %s\n",
+      bench_format (s->late_max_ms, b, sizeof (b)));
+  fprintf (out, "flow_stall_max_ms: %s\n",
+      bench_format (s->stall_max_ms, b, sizeof (b)));
+  fprintf (out, "flow_identity_stall_max_ms: %s\n",
+      bench_format (s->identity_stall_max_ms, b, sizeof (b)));
+  fprintf (out, "flow_playing_ratio_vs_identity: %s\n",
+      bench_format (s->play_ratio, b, sizeof (b)));
+  fprintf (out, "flow_teardown_ratio_vs_identity: %s\n",
+      bench_format (s->teardown_ratio, b, sizeof (b)));
+  fprintf (out, "rss_kib_per_element_pipes: %s\n",
+      bench_format (s->rss_kib_pipes, b, sizeof (b)));
+  fprintf (out, "rss_kib_per_element_chain: %s\n",
+      bench_format (s->rss_kib_chain, b, sizeof (b)));
+  fprintf (out, "fan_playing_ratio_vs_identity: %s\n",
+      bench_format (s->fan_play_ratio, b, sizeof (b)));
+  fprintf (out, "many_ok: %s\n", bench_format (s->many_ok, b, sizeof (b)));
   fflush (out);
 }
 
@@ -124,7 +146,20 @@ bench_report_json (BenchConfig * cfg, BenchResults * r,
   json_field (j, "overshoot_median_ms", s->overshoot_median_ms, FALSE);
   json_field (j, "overshoot_max_ms", s->overshoot_max_ms, FALSE);
   json_field (j, "watchdog_overshoot_median_ms",
-      s->watchdog_overshoot_median_ms, TRUE);
+      s->watchdog_overshoot_median_ms, FALSE);
+  json_field (j, "flow_n", s->flow_n, FALSE);
+  json_field (j, "flow_clock_thread_cpu_pct", s->clock_cpu_pct, FALSE);
+  json_field (j, "flow_false_timeouts", s->false_timeouts, FALSE);
+  json_field (j, "flow_late_max_ms", s->late_max_ms, FALSE);
+  json_field (j, "flow_stall_max_ms", s->stall_max_ms, FALSE);
+  json_field (j, "flow_identity_stall_max_ms", s->identity_stall_max_ms,
+      FALSE);
+  json_field (j, "flow_playing_ratio_vs_identity", s->play_ratio, FALSE);
+  json_field (j, "flow_teardown_ratio_vs_identity", s->teardown_ratio, FALSE);
+  json_field (j, "rss_kib_per_element_pipes", s->rss_kib_pipes, FALSE);
+  json_field (j, "rss_kib_per_element_chain", s->rss_kib_chain, FALSE);
+  json_field (j, "fan_playing_ratio_vs_identity", s->fan_play_ratio, FALSE);
+  json_field (j, "many_ok", s->many_ok, TRUE);
   g_string_append (j, "},\n  \"results\": {");
   for (i = 0; i < r->order->len; i++) {
     const gchar *key = r->order->pdata[i];
@@ -251,6 +286,60 @@ count_of (BenchResults * r, const gchar * key)
   return a ? a->len : 0;
 }
 
+/* The targets of issue 10 (sections 6 to 8) */
+static void
+md_targets_flow (GString * m, const BenchSummary * s)
+{
+  gchar *v[10];
+  guint i;
+
+  if (isnan (s->clock_cpu_pct) && isnan (s->fan_play_ratio) &&
+      isnan (s->many_ok))
+    return;
+  v[0] = fmt (s->clock_cpu_pct);
+  v[1] = fmt (s->false_timeouts);
+  v[2] = fmt (s->late_max_ms);
+  v[3] = fmt (s->stall_max_ms);
+  v[4] = fmt (s->identity_stall_max_ms);
+  v[5] = fmt (s->play_ratio);
+  v[6] = fmt (s->teardown_ratio);
+  v[7] = fmt (s->rss_kib_pipes);
+  v[8] = fmt (s->rss_kib_chain);
+  v[9] = fmt (s->fan_play_ratio);
+  g_string_append_printf (m, "| target (issue 10), at N = %u live elements "
+      "unless said | measured | met |\n|---|---|---|\n", s->flow_n);
+  g_string_append_printf (m, "| clock thread < 5%% of a core | %s%% | %s |\n",
+      v[0], met (!isnan (s->clock_cpu_pct), s->clock_cpu_pct < 5));
+  g_string_append_printf (m, "| 0 false timeouts (every flow run) | %s | %s "
+      "|\n", v[1], met (!isnan (s->false_timeouts), s->false_timeouts == 0));
+  g_string_append_printf (m, "| timeouts <= 5 ms late (every flow run) | %s "
+      "ms | %s |\n", v[2], met (!isnan (s->late_max_ms),
+          s->late_max_ms <= 5));
+  g_string_append_printf (m, "| no stall beyond identity's | %s ms vs %s ms "
+      "| %s |\n", v[3], v[4], met (!isnan (s->stall_max_ms) &&
+          !isnan (s->identity_stall_max_ms),
+          s->stall_max_ms <= MAX (s->identity_stall_max_ms, 0) + 10));
+  g_string_append_printf (m, "| to PLAYING <= 1.5x identity | %s | %s |\n",
+      v[5], met (!isnan (s->play_ratio), s->play_ratio <= 1.5));
+  g_string_append_printf (m, "| teardown <= 1.5x identity | %s | %s |\n",
+      v[6], met (!isnan (s->teardown_ratio), s->teardown_ratio <= 1.5));
+  g_string_append_printf (m, "| RSS per element beyond identity <= 2 KiB, "
+      "one per pipeline | %s KiB | %s |\n", v[7],
+      met (!isnan (s->rss_kib_pipes), s->rss_kib_pipes <= 2));
+  g_string_append_printf (m, "| RSS per element beyond identity <= 2 KiB, "
+      "chained | %s KiB | %s |\n", v[8], met (!isnan (s->rss_kib_chain),
+          s->rss_kib_chain <= 2));
+  g_string_append_printf (m, "| discovery: PLAYING with 100 tee branches <= "
+      "1.5x identity | %s | %s |\n", v[9], met (!isnan (s->fan_play_ratio),
+          s->fan_play_ratio <= 1.5));
+  g_string_append_printf (m, "| 100,000 elements reach PLAYING and time out "
+      "exactly once each | %s | %s |\n\n", isnan (s->many_ok) ? "n/a" :
+      (s->many_ok ? "yes" : "no"), met (!isnan (s->many_ok),
+          s->many_ok == 1));
+  for (i = 0; i < G_N_ELEMENTS (v); i++)
+    g_free (v[i]);
+}
+
 static void
 md_summary (GString * m, BenchConfig * cfg, BenchResults * r,
     const BenchSummary * s)
@@ -308,6 +397,7 @@ md_summary (GString * m, BenchConfig * cfg, BenchResults * r,
       met (!isnan (cs_iw) && !isnan (cs_id), cs_iw <= cs_id));
   g_string_append_printf (m, "| rss_kib_per_element (no target) | %s KiB "
       "| |\n\n", v[7]);
+  md_targets_flow (m, s);
   for (i = 0; i < G_N_ELEMENTS (v); i++)
     g_free (v[i]);
 }
@@ -318,7 +408,8 @@ md_machine (GString * m, BenchConfig * cfg, BenchResults * r)
   static const gchar *facts[][2] = {
     {"date", "date"}, {"mode", "mode"}, {"cpu", "CPU (/proc/cpuinfo)"},
     {"nproc", "nproc"}, {"kernel", "kernel"}, {"gstreamer", "GStreamer"},
-    {"watchdog", "watchdog from"}, {"loadavg_at_start", "load at start"},
+    {"watchdog", "watchdog from"}, {"plugin", "idlewatchdog plugin"},
+    {"loadavg_at_start", "load at start"},
   };
   guint i;
 
@@ -332,10 +423,13 @@ md_machine (GString * m, BenchConfig * cfg, BenchResults * r)
   g_string_append_printf (m, "\nThis report came from `%s` "
       "(through `tests/bench/run.sh`). To reproduce, from the source tree:\n\n"
       "```\n"
-      "bash tests/bench/run.sh            # full run, about 10 minutes on 2 "
-      "cores; rewrites this file\n"
-      "bash tests/bench/run.sh --quick    # about a minute, fewer "
-      "repetitions\n"
+      "bash tests/bench/run.sh            # full run, 20 to 50 minutes on 2 "
+      "cores (sections 6 to 8 give up on what does not start or stop in "
+      "time); rewrites this file\n"
+      "bash tests/bench/run.sh --quick    # about two minutes, fewer "
+      "repetitions, N = 1000 and 10,000 elements in chains only\n"
+      "bash tests/bench/run.sh --sections flow,many,fan   # sections 6 to "
+      "8 only\n"
       "meson test --benchmark -C build-bench -v   # the same full run as a "
       "meson benchmark (report in the build dir)\n"
       "```\n\n"
@@ -665,6 +759,7 @@ bench_report_markdown (BenchConfig * cfg, BenchResults * r,
   md_live (m, cfg, r);
   md_timeout (m, cfg, r);
   md_teardown (m, cfg, r);
+  bench_report_flow (m, cfg, r);
   if (r->failures->len) {
     g_string_append (m, "## Notes from this run\n\n");
     for (i = 0; i < r->failures->len; i++)

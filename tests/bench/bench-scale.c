@@ -14,27 +14,6 @@
 
 #define MAX_PIPELINES 100
 
-/* props=name:value,name:value (a diagnostic: e.g. watch-switches:false) */
-static void
-set_props (GstElement * e, const gchar * props)
-{
-  gchar **list = g_strsplit (props, ",", -1);
-  guint i;
-
-  for (i = 0; list[i]; i++) {
-    gchar **kv = g_strsplit (list[i], ":", 2);
-
-    if (kv[0] && kv[1] &&
-        g_object_class_find_property (G_OBJECT_GET_CLASS (e), kv[0]))
-      gst_util_set_object_arg (G_OBJECT (e), kv[0], kv[1]);
-    else
-      g_printerr ("idlewatchdog-bench: ignoring props entry '%s'\n",
-          list[i]);
-    g_strfreev (kv);
-  }
-  g_strfreev (list);
-}
-
 static GstElement *
 make_pipeline (BenchVariant v, guint index, guint chain, const gchar * props)
 {
@@ -63,7 +42,7 @@ make_pipeline (BenchVariant v, guint index, guint chain, const gchar * props)
     if (e == NULL)
       break;
     if (props)
-      set_props (e, props);
+      bench_set_props (e, props);
     gst_bin_add (GST_BIN (pipeline), e);
     bench_link (prev, e);
     prev = e;

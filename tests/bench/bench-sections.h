@@ -16,5 +16,7 @@ gint bench_live_main (gint argc, gchar ** argv);
 gint bench_timeout_main (gint argc, gchar ** argv);
 gint bench_teardown_main (gint argc, gchar ** argv);
 gint bench_switch_main (gint argc, gchar ** argv);
+gint bench_flow_main (gint argc, gchar ** argv);
+gint bench_fan_main (gint argc, gchar ** argv);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ bench_config_init (BenchConfig * cfg, gboolean quick)
   cfg->teardown_chunks = quick ? 1 : 3;
   cfg->teardown_runs = 10;
   cfg->switch_runs = quick ? 5 : 20;
+  bench_config_init_flow (cfg, quick);
 }
 
 /* Frees the strings of a NULL-terminated array on the stack */
@@ -144,6 +145,14 @@ bench_suite_machine (BenchConfig * cfg, BenchResults * r)
     gst_object_unref (f);
   } else {
     bench_results_fact (r, "watchdog", "not installed");
+  }
+  f = gst_registry_lookup_feature (gst_registry_get (), "idlewatchdog");
+  if (f) {
+    GstPlugin *p = gst_plugin_feature_get_plugin (f);
+
+    bench_results_fact (r, "plugin", gst_plugin_get_filename (p));
+    gst_object_unref (p);
+    gst_object_unref (f);
   }
   if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
     bench_results_fact (r, "loadavg_at_start", g_strstrip (load));
@@ -530,4 +539,5 @@ bench_summary_compute (BenchConfig * cfg, BenchResults * r, BenchSummary * s)
   }
   s->watchdog_overshoot_median_ms =
       bench_results_median (r, "timeout.100.watchdog.late_push_ms");
+  bench_summary_compute_flow (cfg, r, s);
 }

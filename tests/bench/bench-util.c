@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 static const gchar *variant_names[BENCH_N_VARIANTS] = {
   "bare", "identity", "watchdog", "idlewatchdog"
@@ -289,4 +290,143 @@ bench_arg_variant (gint argc, gchar ** argv)
     exit (2);
   }
   return v;
+}
+
+void
+bench_set_props (GstElement * e, const gchar * props)
+{
+  gchar **list = g_strsplit (props, ",", -1);
+  guint i;
+
+  for (i = 0; list[i]; i++) {
+    gchar **kv = g_strsplit (list[i], ":", 2);
+
+    if (kv[0] && kv[1] &&
+        g_object_class_find_property (G_OBJECT_GET_CLASS (e), kv[0]))
+      gst_util_set_object_arg (G_OBJECT (e), kv[0], kv[1]);
+    else if (*list[i])
+      g_printerr ("idlewatchdog-bench: ignoring props entry '%s'\n",
+          list[i]);
+    g_strfreev (kv);
+  }
+  g_strfreev (list);
+}
+
+gint
+bench_proc_fds (void)
+{
+  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  gint n = 0;
+
+  if (dir == NULL)
+    return -1;
+  while (g_dir_read_name (dir))
+    n++;
+  g_dir_close (dir);
+  /* the directory's own descriptor */
+  return n - 1;
+}
+
+guint64
+bench_thread_cpu_ns (gint tid)
+{
+  gchar *path = g_strdup_printf ("/proc/self/task/%d/stat", tid);
+  gchar *contents = NULL, *p, **fields;
+  guint64 ticks = 0;
+
+  if (g_file_get_contents (path, &contents, NULL, NULL) &&
+      (p = strrchr (contents, ')'))) {
+    /* after "pid (comm)": state is field 3, utime 14, stime 15 */
+    fields = g_strsplit (p + 2, " ", 0);
+    if (g_strv_length (fields) > 12)
+      ticks = g_ascii_strtoull (fields[11], NULL, 10) +
+          g_ascii_strtoull (fields[12], NULL, 10);
+    g_strfreev (fields);
+  }
+  g_free (contents);
+  g_free (path);
+  return ticks * (G_GUINT64_CONSTANT (1000000000) / sysconf (_SC_CLK_TCK));
+}
+
+GArray *
+bench_threads_named (const gchar * prefix)
+{
+  GArray *tids = g_array_new (FALSE, FALSE, sizeof (gint));
+  GDir *dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const gchar *tid;
+
+  while (dir && (tid = g_dir_read_name (dir))) {
+    gchar *path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+    gchar *comm = NULL;
+
+    if (g_file_get_contents (path, &comm, NULL, NULL) &&
+        g_str_has_prefix (comm, prefix)) {
+      gint t = atoi (tid);
+
+      g_array_append_val (tids, t);
+    }
+    g_free (comm);
+    g_free (path);
+  }
+  if (dir)
+    g_dir_close (dir);
+  return tids;
+}
+
+guint64
+bench_raise_nofile (guint64 want)
+{
+  struct rlimit rl;
+
+  if (getrlimit (RLIMIT_NOFILE, &rl) != 0)
+    return 0;
+  if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want) {
+    /* only a privileged process may raise the hard limit */
+    struct rlimit more = { want, want };
+
+    if (setrlimit (RLIMIT_NOFILE, &more) == 0)
+      return want;
+  }
+  if (rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit (RLIMIT_NOFILE, &rl);
+    getrlimit (RLIMIT_NOFILE, &rl);
+  }
+  return rl.rlim_cur;
+}
+
+static guint64
+file_number (const gchar * path)
+{
+  gchar *s = NULL;
+  guint64 v = G_MAXUINT64;
+
+  if (g_file_get_contents (path, &s, NULL, NULL))
+    v = g_ascii_strtoull (s, NULL, 10);
+  g_free (s);
+  return v;
+}
+
+guint64
+bench_threads_room (void)
+{
+  struct rlimit rl;
+  guint64 room, running = 0, maps;
+  gchar *s = NULL, *slash;
+
+  /* /proc/loadavg: "0.00 0.01 0.05 1/83 1234": 83 threads system-wide */
+  if (g_file_get_contents ("/proc/loadavg", &s, NULL, NULL) &&
+      (slash = strchr (s, '/')))
+    running = g_ascii_strtoull (slash + 1, NULL, 10);
+  g_free (s);
+  room = MIN (file_number ("/proc/sys/kernel/pid_max"),
+      file_number ("/proc/sys/kernel/threads-max"));
+  room = room > running ? room - running : 0;
+  if (getrlimit (RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+    room = MIN (room, rl.rlim_cur > running ? rl.rlim_cur - running : 0);
+  /* a stack and its guard page per thread */
+  maps = file_number ("/proc/sys/vm/max_map_count");
+  if (maps != G_MAXUINT64)
+    room = MIN (room, maps / 2);
+  return room > 2000 ? room - 2000 : 0;
 }

@@ -32,6 +32,10 @@ GstElement *bench_make (const gchar * factory, const gchar * name);
 /* Links a chain of elements, exits with a clear error on failure */
 void bench_link (GstElement * a, GstElement * b);
 
+/* props is "name:value,name:value" (e.g. watch-switches:false); names the
+ * element does not have are reported on stderr and skipped */
+void bench_set_props (GstElement * e, const gchar * props);
+
 /* Clocks, in nanoseconds */
 guint64 bench_now_ns (void);
 guint64 bench_cpu_ns (void);
@@ -41,6 +45,21 @@ void bench_sleep_ms (guint ms);
 gint bench_proc_threads (void);
 gint64 bench_proc_rss_kib (void);
 guint64 bench_ctx_switches (void);
+/* Open file descriptors of the process, or -1 */
+gint bench_proc_fds (void);
+/* CPU time (user + system) of one thread of the process, from
+ * /proc/self/task/<tid>/stat, in clock-tick resolution; 0 if it is gone */
+guint64 bench_thread_cpu_ns (gint tid);
+/* The threads of the process whose name (comm) starts with @prefix */
+GArray *bench_threads_named (const gchar * prefix);
+/* Raises RLIMIT_NOFILE of this process to @want if it may (a privileged
+ * process may raise the hard limit too), else the soft limit to the hard
+ * one; returns the soft limit now in force */
+guint64 bench_raise_nofile (guint64 want);
+/* How many more threads the machine allows now, with a margin left for
+ * everyone else: the least of pid_max and threads-max minus the threads
+ * running system-wide, RLIMIT_NPROC and max_map_count / 2 */
+guint64 bench_threads_room (void);
 
 /* Order statistics of a sample (nearest-rank percentiles) */
 typedef struct

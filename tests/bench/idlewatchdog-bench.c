@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Usage: idlewatchdog-bench [--quick] [--json FILE] [--doc FILE]
- *            [--sections perbuf,scale,live,timeout,teardown]
+ *            [--sections perbuf,scale,live,timeout,teardown,flow,many,fan]
+ *            [--flow-n 1000,5000,10000] [--flow-window MS] [--flow-reps N]
+ *            [--flow-play-timeout S] [--many-n N]
  *
  * Runs the sections, prints the summary lines on stdout (progress goes to
  * stderr), writes every sample and its statistics to the JSON file and, with
@@ -34,6 +36,8 @@ child_main (gint argc, gchar ** argv)
     {"timeout", bench_timeout_main},
     {"teardown", bench_teardown_main},
     {"switch", bench_switch_main},
+    {"flow", bench_flow_main},
+    {"fan", bench_fan_main},
   };
   guint i;
 
@@ -67,10 +71,12 @@ gint
 main (gint argc, gchar ** argv)
 {
   static const gchar *known[] = {
-    "perbuf", "scale", "live", "timeout", "teardown", NULL
+    "perbuf", "scale", "live", "timeout", "teardown", "flow", "many", "fan",
+    NULL
   };
   gboolean quick = FALSE;
-  gchar *json = NULL, *doc = NULL, *sections = NULL;
+  gchar *json = NULL, *doc = NULL, *sections = NULL, *flow_n = NULL;
+  gint flow_window = -1, flow_reps = -1, flow_play = -1, many_n = -1;
   GOptionEntry entries[] = {
     {"quick", 'q', 0, G_OPTION_ARG_NONE, &quick,
         "Fewer buffers, repetitions and runs (about a minute)", NULL},
@@ -81,8 +87,22 @@ main (gint argc, gchar ** argv)
         "Regenerate this Markdown report, with performance.svg beside it",
         "FILE"},
     {"sections", 0, 0, G_OPTION_ARG_STRING, &sections,
-        "Only these (comma-separated): perbuf,scale,live,timeout,teardown",
-        "LIST"},
+        "Only these (comma-separated): perbuf,scale,live,timeout,teardown,"
+          "flow,many,fan", "LIST"},
+    {"flow-n", 0, 0, G_OPTION_ARG_STRING, &flow_n,
+        "Element counts of the flow section (default 1000,5000,10000; "
+          "--quick: 1000)", "LIST"},
+    {"flow-window", 0, 0, G_OPTION_ARG_INT, &flow_window,
+        "Measuring window of the flow section (default 10000, --quick 5000)",
+        "MS"},
+    {"flow-reps", 0, 0, G_OPTION_ARG_INT, &flow_reps,
+        "Repetitions of the flow section (default 1)", "N"},
+    {"flow-play-timeout", 0, 0, G_OPTION_ARG_INT, &flow_play,
+        "Give up on a flow run not PLAYING after this (default 180, --quick "
+          "60)", "S"},
+    {"many-n", 0, 0, G_OPTION_ARG_INT, &many_n,
+        "Elements of the many section, in chains of 100 (default 100000, "
+          "--quick 10000; 0 skips it)", "N"},
     {NULL}
   };
   GOptionContext *ctx;
@@ -114,7 +134,7 @@ main (gint argc, gchar ** argv)
     for (i = 0; list[i]; i++) {
       if (!g_strv_contains (known, list[i])) {
         g_printerr ("idlewatchdog-bench: unknown section '%s' (known: "
-            "perbuf,scale,live,timeout,teardown)\n", list[i]);
+            "perbuf,scale,live,timeout,teardown,flow,many,fan)\n", list[i]);
         g_strfreev (list);
         return 2;
       }
@@ -124,6 +144,31 @@ main (gint argc, gchar ** argv)
 
   gst_init (NULL, NULL);
   bench_config_init (&cfg, quick);
+  if (flow_n) {
+    gchar **list = g_strsplit (flow_n, ",", -1);
+
+    cfg.n_flow_n = 0;
+    for (i = 0; list[i] && cfg.n_flow_n < G_N_ELEMENTS (cfg.flow_n); i++) {
+      guint64 v;
+
+      if (!g_ascii_string_to_unsigned (list[i], 10, 1, 1000000, &v, NULL)) {
+        g_printerr ("idlewatchdog-bench: --flow-n: '%s' is not 1..1000000\n",
+            list[i]);
+        g_strfreev (list);
+        return 2;
+      }
+      cfg.flow_n[cfg.n_flow_n++] = v;
+    }
+    g_strfreev (list);
+  }
+  if (flow_window >= 500)
+    cfg.flow_window_ms = flow_window;
+  if (flow_reps >= 1)
+    cfg.flow_reps = flow_reps;
+  if (flow_play >= 1)
+    cfg.flow_play_timeout_s = cfg.many_play_timeout_s = flow_play;
+  if (many_n >= 0)
+    cfg.many_n = many_n;
   if (!cfg.have[BENCH_IDLEWATCHDOG] || !cfg.have[BENCH_IDENTITY]) {
     g_printerr ("idlewatchdog-bench: the idlewatchdog element is not found; "
         "point GST_PLUGIN_PATH at the build tree's gst/ directory (or use "
@@ -134,9 +179,25 @@ main (gint argc, gchar ** argv)
     g_printerr ("idlewatchdog-bench: watchdog (gst-plugins-bad) is not "
         "installed: its columns will read n/a\n");
 
-  cfg.command = g_strdup_printf ("idlewatchdog-bench%s%s%s",
-      quick ? " --quick" : "", sections ? " --sections " : "",
-      sections ? sections : "");
+  {
+    GString *c = g_string_new ("idlewatchdog-bench");
+
+    if (quick)
+      g_string_append (c, " --quick");
+    if (sections)
+      g_string_append_printf (c, " --sections %s", sections);
+    if (flow_n)
+      g_string_append_printf (c, " --flow-n %s", flow_n);
+    if (flow_window >= 500)
+      g_string_append_printf (c, " --flow-window %d", flow_window);
+    if (flow_reps >= 1)
+      g_string_append_printf (c, " --flow-reps %d", flow_reps);
+    if (flow_play >= 1)
+      g_string_append_printf (c, " --flow-play-timeout %d", flow_play);
+    if (many_n >= 0)
+      g_string_append_printf (c, " --many-n %d", many_n);
+    cfg.command = g_string_free (c, FALSE);
+  }
   r = bench_results_new ();
   bench_suite_machine (&cfg, r);
   if (wanted (sections, "perbuf"))
@@ -149,6 +210,12 @@ main (gint argc, gchar ** argv)
     bench_suite_timeout (&cfg, r);
   if (wanted (sections, "teardown"))
     bench_suite_teardown (&cfg, r);
+  if (wanted (sections, "fan"))
+    bench_suite_fan (&cfg, r);
+  if (wanted (sections, "flow"))
+    bench_suite_flow (&cfg, r);
+  if (wanted (sections, "many"))
+    bench_suite_many (&cfg, r);
 
   bench_summary_compute (&cfg, r, &summary);
   for (i = 0; i < r->failures->len; i++)
@@ -175,5 +242,6 @@ main (gint argc, gchar ** argv)
   g_free (json);
   g_free (doc);
   g_free (sections);
+  g_free (flow_n);
   return ret;
 }
