@@ -623,7 +623,62 @@ gst_idle_watchdog_sink_event (GstPad * pad, GstObject * parent,
       break;
   }
 
-  return gst_pad_event_default (pad, parent, event);
+  /* what gst_pad_event_default() does for a pad with one internal link and
+   * proxied caps, without its pad iterator: GLib 2.74's slice allocator
+   * keeps a cache per thread for every size it sees, so the iterator of
+   * the first event cost every streaming thread about 1.7 KiB for good */
+  return gst_pad_push_event (self->srcpad, event);
+}
+
+static gboolean
+gst_idle_watchdog_src_event (GstPad * pad, GstObject * parent,
+    GstEvent * event)
+{
+  return gst_pad_push_event (((GstIdleWatchdog *) parent)->sinkpad, event);
+}
+
+/* The queries of the streaming threads (caps, accept-caps, allocation)
+ * answered as gst_pad_query_default() answers them for a pad with proxied
+ * caps and allocation, ANY template caps and one internal link, without its
+ * pad iterator (see gst_idle_watchdog_sink_event()); the others go to it */
+static gboolean
+gst_idle_watchdog_query (GstPad * pad, GstObject * parent, GstQuery * query)
+{
+  GstIdleWatchdog *self = (GstIdleWatchdog *) parent;
+  GstPad *other = pad == self->sinkpad ? self->srcpad : self->sinkpad;
+
+  switch (GST_QUERY_TYPE (query)) {
+    case GST_QUERY_CAPS:{
+      GstCaps *filter, *caps, *peer;
+
+      gst_query_parse_caps (query, &filter);
+      caps = filter ? gst_caps_ref (filter) : gst_caps_new_any ();
+      if (gst_pad_peer_query (other, query)) {
+        GstCaps *both;
+
+        gst_query_parse_caps_result (query, &peer);
+        both = gst_caps_intersect (caps, peer);
+        gst_caps_unref (caps);
+        caps = both;
+      }
+      gst_query_set_caps_result (query, caps);
+      gst_caps_unref (caps);
+      return TRUE;
+    }
+    case GST_QUERY_ACCEPT_CAPS:{
+      gboolean accepted = TRUE;
+
+      /* no peer accepts anything */
+      if (gst_pad_peer_query (other, query))
+        gst_query_parse_accept_caps_result (query, &accepted);
+      gst_query_set_accept_caps_result (query, accepted);
+      return TRUE;
+    }
+    case GST_QUERY_ALLOCATION:
+      return gst_pad_peer_query (other, query);
+    default:
+      return gst_pad_query_default (pad, parent, query);
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -967,9 +1022,15 @@ gst_idle_watchdog_init (GstIdleWatchdog * self)
       GST_DEBUG_FUNCPTR (gst_idle_watchdog_sink_event));
   GST_PAD_SET_PROXY_CAPS (self->sinkpad);
   GST_PAD_SET_PROXY_ALLOCATION (self->sinkpad);
+  gst_pad_set_query_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_idle_watchdog_query));
   gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
 
   self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
+  gst_pad_set_event_function (self->srcpad,
+      GST_DEBUG_FUNCPTR (gst_idle_watchdog_src_event));
+  gst_pad_set_query_function (self->srcpad,
+      GST_DEBUG_FUNCPTR (gst_idle_watchdog_query));
   GST_PAD_SET_PROXY_CAPS (self->srcpad);
   GST_PAD_SET_PROXY_ALLOCATION (self->srcpad);
   gst_element_add_pad (GST_ELEMENT (self), self->srcpad);

@@ -707,6 +707,72 @@ resume_on_new_clock (GstClockTime new_start)
   gst_object_unref (other);
 }
 
+static gboolean
+find_event (GstHarness * h, gboolean upstream, const gchar * name)
+{
+  GstEvent *e;
+  gboolean found = FALSE;
+
+  while (!found && (e = upstream ? gst_harness_try_pull_upstream_event (h) :
+          gst_harness_try_pull_event (h))) {
+    const GstStructure *s = gst_event_get_structure (e);
+
+    found = s && gst_structure_has_name (s, name);
+    gst_event_unref (e);
+  }
+  return found;
+}
+
+/* Events and queries pass as gst_pad_event_default() and
+ * gst_pad_query_default() pass them for a proxying pad (the element answers
+ * the streaming threads' ones itself, without a pad iterator) */
+GST_START_TEST (test_events_and_queries_pass_through)
+{
+  Fixture f;
+  GstCaps *caps, *video, *audio;
+  GstPad *sinkpad;
+  GstQuery *q;
+
+  fixture_init (&f, NULL);
+  gst_harness_set_sink_caps_str (f.h, "video/x-raw");
+  sinkpad = gst_element_get_static_pad (f.wd, "sink");
+  video = gst_caps_from_string ("video/x-raw");
+  audio = gst_caps_from_string ("audio/x-raw");
+
+  /* caps: downstream's, within the filter */
+  caps = gst_pad_query_caps (sinkpad, NULL);
+  fail_unless (gst_caps_is_equal (caps, video), "%" GST_PTR_FORMAT, caps);
+  gst_caps_unref (caps);
+  caps = gst_pad_query_caps (sinkpad, audio);
+  fail_unless (gst_caps_is_empty (caps), "%" GST_PTR_FORMAT, caps);
+  gst_caps_unref (caps);
+  /* accept-caps: downstream's answer */
+  fail_unless (gst_pad_query_accept_caps (sinkpad, video));
+  fail_if (gst_pad_query_accept_caps (sinkpad, audio));
+  /* other queries are forwarded: downstream answers the latency one */
+  q = gst_query_new_latency ();
+  fail_unless (gst_pad_query (sinkpad, q));
+  gst_query_unref (q);
+
+  /* downstream events reach downstream, upstream events upstream */
+  start_stream (&f, "video/x-raw");
+  fail_unless (gst_harness_push_event (f.h,
+          gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM,
+              gst_structure_new_empty ("down"))));
+  fail_unless (gst_harness_push_upstream_event (f.h,
+          gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM,
+              gst_structure_new_empty ("up"))));
+  fail_unless (find_event (f.h, TRUE, "up"), "the upstream event is lost");
+  fail_unless (find_event (f.h, FALSE, "down"), "the event is lost");
+
+  gst_caps_unref (video);
+  gst_caps_unref (audio);
+  gst_object_unref (sinkpad);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
 /* Every watchdog on one clock shares one timer: the clock holds a single
  * entry however many wait on it, and each still times out at its own
  * limit, exactly, in time order */
@@ -1949,6 +2015,7 @@ idlewatchdog_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_buffer_resets_silence);
   tcase_add_test (tc, test_watchdogs_share_one_clock_entry);
+  tcase_add_test (tc, test_events_and_queries_pass_through);
   tcase_add_test (tc, test_buffer_list_resets_silence);
   tcase_add_test (tc, test_gap_event_resets_silence);
   tcase_add_test (tc, test_kick_resets_silence);
