@@ -307,6 +307,18 @@ case_negative_startup_timeout_is_refused () {
     expect_output "$TIMEOUT_MSG, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)300000000,"
 }
 
+# at the usual production level (GST_DEBUG=2) a timeout is one WARNING
+# line naming the element, the reason and the silence (action=message: the
+# error action's own error adds lines of GStreamer's; interrupted after 2 s)
+case_timeout_is_one_warning_line_at_debug_level_2 () {
+  GST_DEBUG=2 GST_DEBUG_NO_COLOR=1 run_with_limit 2 appsrc is-live=true ! \
+      idlewatchdog name=wd timeout=300 ! fakesink
+  expect_rc 124 &&
+    expect_output 'WARN +idlewatchdog [^ ]+:<wd> timeout \(startup\): silent for 0:00:00\.3[0-9]+, limit 0:00:00\.300000000' &&
+    [ "$(grep -c -E 'WARN +idlewatchdog ' "$ERR")" -eq 1 ] ||
+    fail "$(grep -c -E 'WARN +idlewatchdog ' "$ERR") idlewatchdog WARN lines, expected 1"
+}
+
 # ------------------------------------------------------------------------
 # the tracer: the same watch on an unchanged pipeline string (GST_TRACERS)
 
@@ -327,6 +339,17 @@ case_tracer_message_comes_from_the_sink () {
     run -m appsrc is-live=true ! fakesink
   expect_rc_nonzero &&
     expect_output 'Got message #[0-9]+ from element "fakesink0" \(element\): idle-watchdog-timeout, reason=\(string\)startup, silence=\(guint64\)[0-9]+, timeout=\(guint64\)400000000, buffers=\(guint64\)0, .*session-id=\(string\)tr-7;'
+}
+
+# the tracer's timeout is the same one WARNING line, on the sink
+case_tracer_timeout_is_one_warning_line_at_debug_level_2 () {
+  GST_DEBUG=2 GST_DEBUG_NO_COLOR=1 \
+    GST_TRACERS='idlewatchdogtracer(timeout=300)' \
+    run_with_limit 2 appsrc is-live=true ! fakesink name=out
+  expect_rc 124 &&
+    expect_output 'WARN +idlewatchdogtracer [^ ]+:<out> timeout \(startup\): silent for 0:00:00\.3[0-9]+, limit 0:00:00\.300000000' &&
+    [ "$(grep -c -E 'WARN +idlewatchdogtracer ' "$ERR")" -eq 1 ] ||
+    fail "$(grep -c -E 'WARN +idlewatchdogtracer ' "$ERR") tracer WARN lines, expected 1"
 }
 
 # action=eos: the sink gets EOS, gst-launch-1.0 ends with exit status 0
