@@ -17,12 +17,14 @@ start (GstIdleWatchdogSession * s)
   g_assert_no_error (err);
 }
 
-/* Waits (at most 10 s) until the pipeline's thread has set it to PLAYING */
+/* Waits until the pipeline's thread has set it to PLAYING; the bound only
+ * turns a hang into a failure (60 s: a first plugin load under valgrind
+ * took more than 10 s) */
 static inline void
 wait_for_playing (GstIdleWatchdogSession * s, guint index)
 {
   GstElement *p = gst_idle_watchdog_session_get_pipeline (s, index);
-  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gint64 end = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
   GstState state = GST_STATE_NULL;
 
   while (state != GST_STATE_PLAYING && g_get_monotonic_time () < end)
